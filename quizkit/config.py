@@ -1,0 +1,18 @@
+"""Options of the ``quizzes`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class QuizzesConfig(Config):
+    # Quiz YAML files, relative to mkdocs.yml.
+    quiz_dir = c.Type(str, default="quizzes")
+    # The pinned npm package; package.json holds the one version number.
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    # Generous: a cold load on a slow phone network measured 35–40 s.
+    engine_timeout = c.Type(int, default=120)
+    # The page that lists every quiz; its marker line is replaced by the list.
+    index_page = c.Type(str, default="selftest/index.md")
+    rules_page = c.Type(str, default="selftest/rules.md")

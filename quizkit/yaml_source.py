@@ -1,0 +1,92 @@
+"""Read YAML safely and remember the line of every field, for ``file:line`` messages.
+
+Only plain data is accepted: mappings, sequences, strings, numbers, booleans and
+null. Any other tag (``!!python/object``, ``!!binary``, dates…) is refused at its
+line and never constructed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+
+from scoring.errors import DataError, Path, Problem, Source
+
+PLAIN_SCALARS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+# Aliases can make a small file expand enormously; real quiz files stay far below this.
+MAX_NODES = 200_000
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: dict[Path, int] = {}
+        self.nodes = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node, message: str) -> DataError:
+        return DataError([Problem(self.name, node.start_mark.line + 1, (), message)])
+
+    def value(self, node: yaml.Node, path: Path) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(node, f"文件展开后过大（超过 {MAX_NODES} 个节点），可能滥用了锚点和别名")
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != MAP_TAG:
+                raise self.fail(node, f"不允许的 YAML 标签（实际是 {node.tag}）")
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in PLAIN_SCALARS:
+                    raise self.fail(key_node, "字段名应为文字")
+                key = self.constructor.construct_object(key_node)
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    raise self.fail(key_node, f"字段名应为文字（实际是 {key!r}）")
+                if key == "<<":
+                    raise self.fail(key_node, "不支持 YAML 合并键 <<，请直接写出字段")
+                if key in result:
+                    raise self.fail(key_node, f"字段重复（实际是 '{key}' 出现了两次）")
+                self.lines[path + (str(key),)] = key_node.start_mark.line + 1
+                result[key] = self.value(value_node, path + (str(key),))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != SEQ_TAG:
+                raise self.fail(node, f"不允许的 YAML 标签（实际是 {node.tag}）")
+            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag not in PLAIN_SCALARS:
+            raise self.fail(node, f"不允许的 YAML 标签或类型（实际是 {node.tag}；日期等请加引号写成文字）")
+        return self.constructor.construct_object(node)
+
+
+def load_yaml(path: FilePath, name: str) -> tuple[Any, Source]:
+    """Parse ``path``; raise ``DataError`` with the file and line of the first problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError([Problem(name, None, (), f"文件不是 UTF-8 编码（{error.reason}）")]) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        what = error.problem or error.context or "无法解析"
+        raise DataError([Problem(name, line, (), f"YAML 格式错误：{what}")]) from None
+    except yaml.YAMLError as error:
+        raise DataError([Problem(name, None, (), f"YAML 格式错误：{error}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise DataError([Problem(name, 1, (), "文件是空的")])
+    reader = _Reader(name)
+    return reader.value(node, ()), Source(name, reader.lines)

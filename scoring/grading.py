@@ -1,0 +1,170 @@
+"""Grade one attempt: answers in, a result with points, percent and feedback out.
+
+Points are kept as exact fractions while adding up, so partial credit such as
+points/3 never drifts; figures are rounded only when shown.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from .errors import ScoringError
+from .model import AREAS, TRUE_FALSE_LABELS, Question, Quiz
+
+
+class AnswerError(ScoringError):
+    """An answer has a shape the question cannot take (a page bug or edited data)."""
+
+
+def normalize_blank(text: str) -> str:
+    """Fold full/half width and compatibility forms, drop all whitespace, ignore case."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(folded.split()).casefold()
+
+
+def _fraction(value: float) -> Fraction:
+    return Fraction(value).limit_denominator(10_000) if isinstance(value, float) else Fraction(value)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    points: Fraction
+    answered: bool
+
+    @property
+    def max_points(self) -> Fraction:
+        return _fraction(self.question.points)
+
+    @property
+    def status(self) -> str:
+        if not self.answered:
+            return "unanswered"
+        if self.points == self.max_points:
+            return "correct"
+        return "partial" if self.points > 0 else "wrong"
+
+
+def _selected_keys(question: Question, given: Any) -> list[str]:
+    keys = {key for key, _ in question.options}
+    if question.type == "multiple":
+        if given is None:
+            return []
+        if not isinstance(given, list) or not all(isinstance(k, str) for k in given):
+            raise AnswerError(f"第 {question.id} 题是多选题，作答应为选项列表")
+        chosen = list(dict.fromkeys(given))
+    else:
+        if given is None or given == "":
+            return []
+        if not isinstance(given, str):
+            raise AnswerError(f"第 {question.id} 题的作答应为一个选项")
+        chosen = [given]
+    unknown = [k for k in chosen if k not in keys]
+    if unknown:
+        raise AnswerError(f"第 {question.id} 题没有选项 {'、'.join(unknown)}")
+    return chosen
+
+
+def _blanks(question: Question, given: Any) -> list[str]:
+    if given is None:
+        return [""] * question.blank_count
+    if not isinstance(given, list) or not all(isinstance(g, str) for g in given):
+        raise AnswerError(f"第 {question.id} 题是填空题，作答应为文字列表")
+    if len(given) > question.blank_count:
+        raise AnswerError(f"第 {question.id} 题只有 {question.blank_count} 个空")
+    return list(given) + [""] * (question.blank_count - len(given))
+
+
+def grade_question(question: Question, given: Any) -> QuestionResult:
+    full = _fraction(question.points)
+    if question.type == "fill":
+        blanks = _blanks(question, given)
+        answered = any(b.strip() for b in blanks)
+        share = full / question.blank_count
+        right = sum(
+            1
+            for text, accepted in zip(blanks, question.answer, strict=True)
+            if normalize_blank(text) in {normalize_blank(a) for a in accepted}
+        )
+        return QuestionResult(question, share * right, answered)
+    chosen = _selected_keys(question, given)
+    if question.type in ("single", "truefalse"):
+        return QuestionResult(question, full if chosen == list(question.answer) else Fraction(0), bool(chosen))
+    correct = set(question.answer)
+    if question.scoring == "all_or_nothing":
+        return QuestionResult(question, full if set(chosen) == correct else Fraction(0), bool(chosen))
+    unit = full / len(correct)
+    hits = sum(1 for k in chosen if k in correct)
+    misses = len(chosen) - hits
+    return QuestionResult(question, max(Fraction(0), unit * hits - unit * misses), bool(chosen))
+
+
+def right_answer_text(question: Question) -> str:
+    """The right answer as a learner should read it."""
+    options = dict(question.options)
+    if question.type == "truefalse":
+        return TRUE_FALSE_LABELS[question.answer[0]]
+    if question.type == "single":
+        key = question.answer[0]
+        return f"{key}. {options[key]}"
+    if question.type == "multiple":
+        return "；".join(f"{key}. {options[key]}" for key in question.answer)
+    return " / ".join(accepted[0] for accepted in question.answer)
+
+
+def shown(value: Fraction, digits: int = 2) -> float:
+    """A figure for display and JSON: rounded half up, never ``-0.0``."""
+    scale = 10**digits
+    return float(Fraction(int(value * scale + Fraction(1, 2)), scale))
+
+
+def _percent(points: Fraction, maximum: Fraction) -> Fraction:
+    return points * 100 / maximum if maximum else Fraction(0)
+
+
+def grade(quiz: Quiz, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Score every question of ``quiz``; unknown question ids in ``answers`` are refused."""
+    unknown = sorted(set(answers) - {q.id for q in quiz.questions})
+    if unknown:
+        raise AnswerError(f"作答中有本测验没有的题目：{'、'.join(unknown)}")
+    results = [grade_question(q, answers.get(q.id)) for q in quiz.questions]
+    points = sum((r.points for r in results), Fraction(0))
+    maximum = sum((r.max_points for r in results), Fraction(0))
+    percent = _percent(points, maximum)
+    areas = []
+    for area in AREAS:
+        in_area = [r for r in results if r.question.area == area]
+        if in_area:
+            got = sum((r.points for r in in_area), Fraction(0))
+            top = sum((r.max_points for r in in_area), Fraction(0))
+            areas.append(
+                {"area": area, "points": shown(got), "max_points": shown(top), "percent": shown(_percent(got, top), 1)}
+            )
+    return {
+        "quiz_id": quiz.id,
+        "version": quiz.version,
+        "points": shown(points),
+        "max_points": shown(maximum),
+        "percent": shown(percent, 1),
+        "pass_mark": quiz.pass_mark,
+        # Compared exactly, so 59.995% never passes a 60% mark by rounding.
+        "passed": percent >= _fraction(quiz.pass_mark),
+        "areas": areas,
+        "questions": [
+            {
+                "id": r.question.id,
+                "status": r.status,
+                "correct": r.status == "correct",
+                "points": shown(r.points),
+                "max_points": shown(r.max_points),
+                "right_answer": right_answer_text(r.question),
+                "explanation": r.question.explanation,
+                "link": r.question.link,
+            }
+            for r in results
+        ],
+    }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Shared set-up: a virtual environment with the project (and extras), and the pinned npm packages.
+# Usage: scripts/setup.sh [extra]   e.g. scripts/setup.sh test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extra="${1:-}"
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+spec="."
+[ -n "$extra" ] && spec=".[$extra]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+# npm ci installs exactly what package-lock.json records (the pinned Pyodide).
+npm ci --no-audit --no-fund --loglevel=error
