@@ -32,7 +32,14 @@ def load_bank(quiz_dir: Path, display_root: Path) -> Bank:
             problems.extend(error.problems)
             continue
         if spec.quiz.id != path.stem:
-            problems.append(Problem(name, source.line_of(("id",)), ("id",), f"测验 id 应与文件名一致（应为 '{path.stem}'，实际是 '{spec.quiz.id}'）"))
+            problems.append(
+                Problem(
+                    name,
+                    source.line_of(("id",)),
+                    ("id",),
+                    f"测验 id 应与文件名一致（应为 '{path.stem}'，实际是 '{spec.quiz.id}'）",
+                )
+            )
             continue
         specs.append(spec)
     if problems:

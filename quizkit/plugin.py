@@ -118,7 +118,9 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         problems = [p for spec in self.bank.specs.values() for p in check_links(spec, anchors)]
         if problems:
             raise _fail(DataError(problems))
-        log.info(f"已校验 {len(self.bank.quizzes)} 份测验、{sum(len(s.quiz.questions) for s in self.bank.specs.values())} 道题")
+        log.info(
+            f"已校验 {len(self.bank.quizzes)} 份测验、{sum(len(s.quiz.questions) for s in self.bank.specs.values())} 道题"
+        )
         return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -23,6 +23,7 @@ PLAIN_SCALARS = {
 }
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 # Aliases can make a small file expand enormously; real quiz files stay far below this.
 MAX_NODES = 200_000
 
@@ -47,13 +48,13 @@ class _Reader:
                 raise self.fail(node, f"不允许的 YAML 标签（实际是 {node.tag}）")
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
+                if key_node.tag == MERGE_TAG:
+                    raise self.fail(key_node, "不支持 YAML 合并键 <<，请直接写出字段")
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in PLAIN_SCALARS:
                     raise self.fail(key_node, "字段名应为文字")
                 key = self.constructor.construct_object(key_node)
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
                     raise self.fail(key_node, f"字段名应为文字（实际是 {key!r}）")
-                if key == "<<":
-                    raise self.fail(key_node, "不支持 YAML 合并键 <<，请直接写出字段")
                 if key in result:
                     raise self.fail(key_node, f"字段重复（实际是 '{key}' 出现了两次）")
                 self.lines[path + (str(key),)] = key_node.start_mark.line + 1

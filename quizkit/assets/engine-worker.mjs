@@ -42,6 +42,23 @@ async function init({ pyodideURL, archiveURL, archiveSha256 }) {
   post({ type: "ready" });
 }
 
+// Pyodide can fail inside promises it does not return to us (a 404 wasm, for one);
+// report those too instead of leaving the page waiting for the time-out.
+self.addEventListener("unhandledrejection", (event) => {
+  if (handle === null) post({ type: "failed", reason: `运行环境加载出错（${event.reason?.message ?? event.reason}）` });
+});
+
+// Pyodide 314 catches a failed WebAssembly instantiation (missing or damaged
+// pyodide.asm.wasm), prints this warning and never settles loadPyodide(). The
+// warning is the only signal, so treat it as the failure it is.
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  if (handle === null && args[0] === "wasm instantiation failed!") {
+    post({ type: "failed", reason: "Python 运行环境文件缺失或已损坏" });
+  }
+  warn(...args);
+};
+
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "init") {

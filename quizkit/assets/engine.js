@@ -64,7 +64,7 @@ export class Engine {
 
   fail(text) {
     this.stop();
-    this.setState("failed", `${text}你的作答已保存在本机。`, 0);
+    this.setState("failed", `${text.replace(/[。.]?$/, "。")}你的作答已保存在本机。`, 0);
   }
 
   call(request) {

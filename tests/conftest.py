@@ -1,0 +1,116 @@
+"""Shared fixtures: real MkDocs builds, a loopback web server and Debian's Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+ROOT = Path(__file__).parent.parent
+MINI = Path(__file__).parent / "fixtures" / "mini"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run a real ``mkdocs build --strict``; the caller checks the outcome."""
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+        timeout=600,
+        # Material's end-of-life banner is noise in test output.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def copy_mini(destination: Path) -> Path:
+    """A writable copy of the mini project, pointing at the repo's Pyodide."""
+    shutil.copytree(MINI, destination)
+    config = destination / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("../../../node_modules/pyodide", str(ROOT / "node_modules/pyodide")), encoding="utf-8"
+    )
+    return destination
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build of the real site failed:\n{result.stderr[-4000:]}")
+    return site
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("mini") / "site"
+    result = mkdocs_build(MINI / "mkdocs.yml", site)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build of the mini site failed:\n{result.stderr[-4000:]}")
+    return site
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class StaticServer:
+    """Serves a folder on 127.0.0.1; ``root`` can be switched between tests."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        handler = functools.partial(self._handler)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def _handler(self, *args: object, **kwargs: object) -> QuietHandler:
+        return QuietHandler(*args, directory=str(self.root), **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve_mini(mini_site: Path) -> Iterator[StaticServer]:
+    server = StaticServer(mini_site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def serve_real(real_site: Path) -> Iterator[StaticServer]:
+    server = StaticServer(real_site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (``playwright install`` cannot download browsers here)."""
+    from .browser import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,116 @@
+"""Real MkDocs builds: the site builds strict, and each kind of quiz mistake fails at its file and line."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_mini, mkdocs_build
+
+
+def test_real_site_has_engine_and_quiz_pages(real_site: Path) -> None:
+    """The strict build of the real site ships the Pyodide core, the archive and every quiz page."""
+    engine = {p.name for p in (real_site / "assets/pyodide").iterdir()}
+    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"} <= engine
+    assert (real_site / "assets/quiz/scoring.zip").is_file()
+    assert list((real_site / "quiz").glob("*/index.html"))
+
+
+FOREIGN_LOAD = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']?(?:https?:)?//"""
+    r"""|<link\b[^>]*\bhref=["']?(?:https?:)?//"""
+    r"""|url\(["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//|importScripts\(["'](?:https?:)?//"""
+)
+
+
+def test_no_page_loads_from_another_origin(real_site: Path) -> None:
+    """No built HTML, CSS or JS loads anything from another origin (fonts, CDNs)."""
+    offenders = [
+        f"{path.relative_to(real_site)}: {match.group(0)}"
+        for path in real_site.rglob("*")
+        if path.suffix in {".html", ".css", ".js", ".mjs"}
+        for match in FOREIGN_LOAD.finditer(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert [] == offenders
+
+
+def test_foreign_load_pattern_catches_a_font_link() -> None:
+    """The pattern above does see a Google Fonts stylesheet, so the test can fail."""
+    assert FOREIGN_LOAD.search('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">')
+
+
+def test_headings_keep_chinese_anchors(mini_site: Path) -> None:
+    """Heading ids keep Chinese characters so questions can link to sections."""
+    html = (mini_site / "secondment/index.html").read_text(encoding="utf-8")
+    assert 'id="考核要求"' in html
+
+
+def test_search_index_is_segmented_into_words(mini_site: Path) -> None:
+    """jieba segments Chinese at build time, so the index holds words like 挂职."""
+    index = json.loads((mini_site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    assert "挂职\u200b" in texts or "\u200b挂职" in texts
+
+
+def test_quiz_page_is_plain_html_with_hooks(mini_site: Path) -> None:
+    """The quiz is in the HTML itself, with the stable data-* hooks."""
+    html = (mini_site / "quiz/sample/index.html").read_text(encoding="utf-8")
+    hooks = [
+        'data-quiz-id="sample"',
+        'data-question-id="s-fill"',
+        'value="B"',
+        'data-blank="1"',
+        'data-action="submit"',
+    ]
+    assert [h for h in hooks if h not in html] == []
+
+
+BROKEN = [
+    ("answer: B\n", "answer: E\n", "quizzes/sample.yaml:15: questions[0].answer: 应为选项 A、B、C 之一（实际是'E'）"),
+    (
+        "    points: 2\n    explanation: 组织",
+        "    points: 2\n    level: 3\n    explanation: 组织",
+        "quizzes/sample.yaml:17: questions[0].level: 未知的字段",
+    ),
+    ("    answer: B\n", "", "quizzes/sample.yaml:7: questions[0].answer: 缺少答案"),
+    ("id: s-multiple", "id: s-single", "quizzes/sample.yaml:19: questions[1].id: 题目 id 重复"),
+    (
+        "link: index.md#成长渠道",
+        "link: nowhere.md#成长渠道",
+        "quizzes/sample.yaml:18: questions[0].link: 链接的页面不存在（实际是 'nowhere.md'）",
+    ),
+    (
+        "link: index.md#成长渠道",
+        "link: index.md#没有这节",
+        "quizzes/sample.yaml:18: questions[0].link: 页面 index.md 中没有这个小节（实际是 '#没有这节'）",
+    ),
+    ("      A: 自我成才\n", "      A: [自我成才\n", "quizzes/sample.yaml:13: YAML 格式错误"),
+    (
+        "      C: 公平竞争\n",
+        "      C: yes\n",
+        "quizzes/sample.yaml:14: questions[0].options.C: 选项文字应为非空文字（实际是布尔值 true",
+    ),
+    (
+        "    answer: B\n",
+        "    answer: !!python/object/apply:os.system [touch pwned]\n",
+        "quizzes/sample.yaml:15: 不允许的 YAML 标签",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), BROKEN)
+def test_quiz_mistake_fails_build_at_file_and_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    """A broken quiz stops the build with file:line and a Chinese message, no traceback."""
+    project = copy_mini(tmp_path / "project")
+    quiz = project / "quizzes/sample.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    assert old in text
+    quiz.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert (1, True, False) == (result.returncode, expected in result.stderr, "Traceback" in result.stderr), (
+        result.stderr[-2000:]
+    )
+    assert not (project / "pwned").exists()

@@ -1,0 +1,103 @@
+"""A learner on the quiz page, in Chromium: answer, submit, see the score; nothing lost on failure."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, Route
+
+from .browser import open_page
+from .conftest import StaticServer
+
+pytestmark = pytest.mark.browser
+ENGINE_WAIT_MS = 60_000
+
+
+def answer_sample(page: Page) -> None:
+    """6 of 8 points: single right (2), multiple 2 of 3 (2), true/false right (1), one blank of two (1)."""
+    page.check('[data-question-id="s-single"] input[value="B"]')
+    page.check('[data-question-id="s-multiple"] input[value="A"]')
+    page.check('[data-question-id="s-multiple"] input[value="B"]')
+    page.check('[data-question-id="s-truefalse"] input[value="true"]')
+    page.fill('[data-question-id="s-fill"] input[data-blank="0"]', "半")
+
+
+def result_of(page: Page) -> tuple[str | None, str | None, str | None]:
+    result = page.locator("[data-result]")
+    result.wait_for(timeout=ENGINE_WAIT_MS)
+    return (
+        result.get_attribute("data-points"),
+        result.get_attribute("data-max-points"),
+        result.get_attribute("data-percent"),
+    )
+
+
+def test_answer_submit_and_see_score(browser: Browser, serve_mini: StaticServer) -> None:
+    """The score shown is the one the rules give, with no 404 and no other origin."""
+    page, traffic = open_page(browser, serve_mini.url)
+    page.goto(serve_mini.url + "quiz/sample/")
+    answer_sample(page)
+    page.click('[data-action="submit"]')
+    assert ("6", "8", "75") == result_of(page)
+    assert "部分正确" in page.inner_text('[data-question-id="s-multiple"] .quiz-feedback')
+    assert ([], []) == (traffic.failures, traffic.foreign)
+    page.context.close()
+
+
+def test_quiz_is_answerable_before_the_engine_loads(browser: Browser, serve_mini: StaticServer) -> None:
+    """With the engine held back, answering works and the score comes once it is ready."""
+    page, _ = open_page(browser, serve_mini.url)
+    held: list[Route] = []
+    page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(serve_mini.url + "quiz/sample/")
+    answer_sample(page)
+    page.click('[data-action="submit"]')
+    assert "还在加载" in page.inner_text(".quiz-notice")
+    for _ in range(100):  # let the held request arrive (at most 10 s)
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert 1 == len(held)
+    held[0].continue_()
+    assert ("6", "8", "75") == result_of(page)
+    page.context.close()
+
+
+def test_answers_survive_a_reload(browser: Browser, serve_mini: StaticServer) -> None:
+    """Answers are saved as they are given and come back after a reload."""
+    page, _ = open_page(browser, serve_mini.url)
+    page.goto(serve_mini.url + "quiz/sample/")
+    answer_sample(page)
+    page.reload()
+    restored = (
+        page.is_checked('[data-question-id="s-single"] input[value="B"]'),
+        page.is_checked('[data-question-id="s-multiple"] input[value="B"]'),
+        page.input_value('[data-question-id="s-fill"] input[data-blank="0"]'),
+    )
+    assert (True, True, "半") == restored
+    page.context.close()
+
+
+def test_failed_engine_keeps_answers_and_retry_works(browser: Browser, serve_mini: StaticServer) -> None:
+    """Missing engine files: a plain message, answers kept, and retry scores once the files are back."""
+    page, _ = open_page(browser, serve_mini.url)
+    page.context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(serve_mini.url + "quiz/sample/")
+    answer_sample(page)
+    page.wait_for_selector('[data-engine-status="failed"]', timeout=ENGINE_WAIT_MS)
+    page.click('[data-action="submit"]')
+    assert "作答已保存" in page.inner_text(".quiz-notice")
+    assert page.is_checked('[data-question-id="s-single"] input[value="B"]')
+    page.context.unroute("**/pyodide.asm.wasm")
+    page.click('[data-action="retry"]')
+    assert ("6", "8", "75") == result_of(page)
+    page.context.close()
+
+
+def test_corrupted_archive_is_refused(browser: Browser, serve_mini: StaticServer) -> None:
+    """A scoring archive whose hash does not match the page is not run."""
+    page, _ = open_page(browser, serve_mini.url)
+    page.context.route("**/scoring.zip", lambda route: route.fulfill(status=200, body=b"PK\x03\x04 not the archive"))
+    page.goto(serve_mini.url + "quiz/sample/")
+    page.wait_for_selector('[data-engine-status="failed"]', timeout=ENGINE_WAIT_MS)
+    assert "已拒绝运行" in page.inner_text(".quiz-engine")
+    page.context.close()
