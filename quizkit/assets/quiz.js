@@ -3,7 +3,7 @@
 // scoring.api.handle and shows the result. The form works before the engine is ready.
 
 import { Engine } from "./engine.js";
-import { load, save } from "./store.js";
+import { addAttempt, load, save } from "./store.js";
 
 const STATUS_TEXT = { correct: "正确", partial: "部分正确", wrong: "错误", unanswered: "未作答" };
 
@@ -148,7 +148,18 @@ function start(root) {
       say(`评分失败：${reply.error.message}`);
       return;
     }
-    say("");
+    const { points, max_points, percent, passed } = reply.result;
+    const kept = addAttempt({
+      id: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(16).slice(2)}`,
+      quiz_id: quiz.id,
+      version: quiz.version,
+      seed: null,
+      answers,
+      result: { points, max_points, percent, passed },
+      started_at: draft.value?.startedAt ?? null,
+      submitted_at: new Date().toISOString(),
+    });
+    say(kept.ok ? "" : `成绩已算出，但无法保存在本机（${kept.reason}）。`);
     showFeedback(form, reply.result, hrefs);
     showResult(root, reply.result);
   }

@@ -21,3 +21,27 @@ export function save(key, value) {
     return { ok: false, reason: full ? "本机存储空间已满" : "浏览器不允许保存" };
   }
 }
+
+// Attempts of one quiz, oldest first. Shape (shared with the ledger and the record):
+// {id, quiz_id, version, seed, answers, result: {points, max_points, percent, passed}, started_at, submitted_at}
+export function attemptsKey(quizId) {
+  return `attempts:${quizId}`;
+}
+
+export function addAttempt(attempt) {
+  const key = attemptsKey(attempt.quiz_id);
+  const current = load(key);
+  if (!current.ok) return current; // never overwrite data we could not read
+  const list = Array.isArray(current.value) ? current.value : [];
+  return save(key, [...list, attempt]);
+}
+
+export function listStoredQuizIds() {
+  const ids = [];
+  const prefix = PREFIX + "attempts:";
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(prefix)) ids.push(key.slice(prefix.length));
+  }
+  return ids.sort();
+}
