@@ -10,23 +10,76 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import __version__
-from .errors import DataError, ScoringError
-from .grading import grade
+from . import __version__, review
+from .attempts import grade_attempt, history, parse_seed
+from .draw import present
+from .errors import Collector, DataError, ScoringError, Source
+from .grading import grade_question, right_answer_text, shown
+from .question_schema import parse_question
 from .quiz_schema import parse_quiz
 
 API_VERSION = 1
 
 
 def _grade(request: dict[str, Any]) -> dict[str, Any]:
+    """Score one attempt: {quiz, answers, seed?, hints?, version?}."""
     quiz = parse_quiz(request.get("quiz"))
-    answers = request.get("answers", {})
-    if not isinstance(answers, dict):
-        raise ScoringError("作答应为以题目 id 为键的映射")
     expected = request.get("version")
     if expected is not None and expected != quiz.version:
         raise ScoringError("测验内容与作答时的版本不一致，不能评分")
-    return grade(quiz, answers)
+    return grade_attempt(quiz, request)
+
+
+def _present(request: dict[str, Any]) -> dict[str, Any]:
+    quiz = parse_quiz(request.get("quiz"))
+    seed = parse_seed(request.get("seed"))
+    if seed is None:
+        raise ScoringError("缺少抽题种子")
+    return present(quiz, seed).to_dict()
+
+
+def _history(request: dict[str, Any]) -> dict[str, Any]:
+    return history(parse_quiz(request.get("quiz")), request.get("attempts"))
+
+
+def _review_missed(request: dict[str, Any]) -> dict[str, Any]:
+    """Add an attempt's missed questions to the wrong-answer book."""
+    results = request.get("questions")
+    if not isinstance(results, list):
+        raise ScoringError("questions 应为评分结果中的题目列表")
+    missed = [
+        q["id"]
+        for q in results
+        if isinstance(q, dict) and isinstance(q.get("id"), str) and q.get("status") != "correct"
+    ]
+    return review.add_missed(request.get("state"), str(request.get("quiz_id")), missed, request.get("today"))  # type: ignore[arg-type]
+
+
+def _review_queue(request: dict[str, Any]) -> dict[str, Any]:
+    cap = request.get("cap", review.DEFAULT_DAILY_CAP)
+    if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
+        raise ScoringError("每日复习上限应为正整数")
+    return review.queue(request.get("state"), request.get("today"), cap)  # type: ignore[arg-type]
+
+
+def _review_answer(request: dict[str, Any]) -> dict[str, Any]:
+    """Grade one question from the book and reschedule it."""
+    c = Collector(Source("<题目>"))
+    question = parse_question(c, request.get("question"), (), "综合")
+    c.raise_if_any()
+    if question is None:
+        raise ScoringError("题目数据有误")
+    result = grade_question(question, request.get("answer"))
+    state = review.record(request.get("state"), question.id, result.status == "correct", request.get("today"))  # type: ignore[arg-type]
+    return {
+        "status": result.status,
+        "points": shown(result.points),
+        "max_points": shown(result.max_points),
+        "right_answer": right_answer_text(question),
+        "explanation": question.explanation,
+        "link": question.link,
+        "state": state,
+    }
 
 
 def _about(_request: dict[str, Any]) -> dict[str, Any]:
@@ -35,6 +88,11 @@ def _about(_request: dict[str, Any]) -> dict[str, Any]:
 
 OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "grade": _grade,
+    "present": _present,
+    "history": _history,
+    "review_missed": _review_missed,
+    "review_queue": _review_queue,
+    "review_answer": _review_answer,
     "about": _about,
 }
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .draw import Presentation
 from .errors import ScoringError
 from .model import AREAS, TRUE_FALSE_LABELS, Question, Quiz
 
@@ -79,8 +80,54 @@ def _blanks(question: Question, given: Any) -> list[str]:
     return list(given) + [""] * (question.blank_count - len(given))
 
 
+def _ordering(question: Question, given: Any) -> tuple[Fraction, bool]:
+    """Share of item pairs the learner put in the right relative order; clashing positions place neither item."""
+    if given is None:
+        return Fraction(0), False
+    keys = [key for key, _ in question.options]
+    if not isinstance(given, dict) or any(k not in keys for k in given):
+        raise AnswerError(f"第 {question.id} 题是排序题，作答应为“选项 → 位次”的映射")
+    positions = {k: p for k, p in given.items() if p is not None}
+    if any(isinstance(p, bool) or not isinstance(p, int) or not 1 <= p <= len(keys) for p in positions.values()):
+        raise AnswerError(f"第 {question.id} 题的位次应为 1 到 {len(keys)} 的整数")
+    taken = [p for p in positions.values()]
+    placed = sorted((p, k) for k, p in positions.items() if taken.count(p) == 1)
+    sequence = [k for _, k in placed]
+    rank = {key: index for index, key in enumerate(question.answer)}
+    pairs = len(keys) * (len(keys) - 1) // 2
+    right = sum(1 for i, a in enumerate(sequence) for b in sequence[i + 1 :] if rank[a] < rank[b])
+    return Fraction(right, pairs), bool(positions)
+
+
+def _matching(question: Question, given: Any) -> tuple[Fraction, bool]:
+    if given is None:
+        return Fraction(0), False
+    keys = {key for key, _ in question.options}
+    if (
+        not isinstance(given, list)
+        or len(given) > len(question.prompts)
+        or any(g is not None and g not in keys for g in given)
+    ):
+        raise AnswerError(f"第 {question.id} 题是连线题，作答应为每个左侧项目对应的选项列表")
+    right = sum(1 for g, a in zip(given, question.answer, strict=False) if g == a)
+    return Fraction(right, len(question.prompts)), any(g is not None for g in given)
+
+
+def _scenario(question: Question, given: Any) -> tuple[Fraction, bool]:
+    chosen = _selected_keys(question, given)
+    if not chosen:
+        return Fraction(0), False
+    weights = {key: weight for (key, _), weight in zip(question.options, question.weights, strict=True)}
+    return _fraction(weights[chosen[0]]), True
+
+
 def grade_question(question: Question, given: Any) -> QuestionResult:
     full = _fraction(question.points)
+    if question.type in ("ordering", "matching", "scenario"):
+        share, answered = {"ordering": _ordering, "matching": _matching, "scenario": _scenario}[question.type](
+            question, given
+        )
+        return QuestionResult(question, full * share, answered)
     if question.type == "fill":
         blanks = _blanks(question, given)
         answered = any(b.strip() for b in blanks)
@@ -103,16 +150,29 @@ def grade_question(question: Question, given: Any) -> QuestionResult:
     return QuestionResult(question, max(Fraction(0), unit * hits - unit * misses), bool(chosen))
 
 
-def right_answer_text(question: Question) -> str:
-    """The right answer as a learner should read it."""
+def right_answer_text(question: Question, option_order: tuple[str, ...] | None = None) -> str:
+    """The right answer as the learner saw the options: letters follow their shown positions."""
     options = dict(question.options)
+    order = option_order or tuple(key for key, _ in question.options)
+    letter = {key: chr(ord("A") + i) for i, key in enumerate(order)}
     if question.type == "truefalse":
         return TRUE_FALSE_LABELS[question.answer[0]]
     if question.type == "single":
         key = question.answer[0]
-        return f"{key}. {options[key]}"
+        return f"{letter[key]}. {options[key]}"
     if question.type == "multiple":
-        return "；".join(f"{key}. {options[key]}" for key in question.answer)
+        return "；".join(f"{letter[key]}. {options[key]}" for key in sorted(question.answer, key=order.index))
+    if question.type == "ordering":
+        return " → ".join(options[key] for key in question.answer)
+    if question.type == "matching":
+        return "；".join(
+            f"{prompt} — {options[key]}" for prompt, key in zip(question.prompts, question.answer, strict=True)
+        )
+    if question.type == "scenario":
+        ranked = sorted(
+            zip(question.options, question.weights, strict=True), key=lambda item: (-item[1], order.index(item[0][0]))
+        )
+        return "；".join(f"{letter[key]}. {text}（得 {weight:.0%}）" for (key, text), weight in ranked if weight > 0)
     return " / ".join(accepted[0] for accepted in question.answer)
 
 
@@ -126,12 +186,33 @@ def _percent(points: Fraction, maximum: Fraction) -> Fraction:
     return points * 100 / maximum if maximum else Fraction(0)
 
 
-def grade(quiz: Quiz, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Score every question of ``quiz``; unknown question ids in ``answers`` are refused."""
-    unknown = sorted(set(answers) - {q.id for q in quiz.questions})
+def _with_hint(result: QuestionResult, cost: float) -> QuestionResult:
+    """A used hint costs its share of the question's points, never below 0."""
+    return QuestionResult(
+        result.question, max(Fraction(0), result.points - result.max_points * _fraction(cost)), result.answered
+    )
+
+
+def grade(
+    quiz: Quiz,
+    answers: Mapping[str, Any],
+    presentation: Presentation | None = None,
+    hints_used: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Score the questions the attempt showed (all, without a presentation); others' answers are refused."""
+    shown_ids = presentation.question_ids if presentation else tuple(q.id for q in quiz.questions)
+    unknown = sorted(set(answers) - set(shown_ids))
     if unknown:
-        raise AnswerError(f"作答中有本测验没有的题目：{'、'.join(unknown)}")
-    results = [grade_question(q, answers.get(q.id)) for q in quiz.questions]
+        raise AnswerError(f"作答中有本次测验没有的题目：{'、'.join(unknown)}")
+    strange_hints = sorted(set(hints_used) - set(shown_ids))
+    if strange_hints:
+        raise AnswerError(f"提示记录中有本次测验没有的题目：{'、'.join(strange_hints)}")
+    by_id = {q.id: q for q in quiz.questions}
+    results = []
+    for qid in shown_ids:
+        result = grade_question(by_id[qid], answers.get(qid))
+        results.append(_with_hint(result, quiz.rules.hint_cost) if qid in hints_used else result)
+    orders = presentation.option_orders if presentation else {}
     points = sum((r.points for r in results), Fraction(0))
     maximum = sum((r.max_points for r in results), Fraction(0))
     percent = _percent(points, maximum)
@@ -161,7 +242,8 @@ def grade(quiz: Quiz, answers: Mapping[str, Any]) -> dict[str, Any]:
                 "correct": r.status == "correct",
                 "points": shown(r.points),
                 "max_points": shown(r.max_points),
-                "right_answer": right_answer_text(r.question),
+                "right_answer": right_answer_text(r.question, orders.get(r.question.id)),
+                "hint_used": r.question.id in hints_used,
                 "explanation": r.question.explanation,
                 "link": r.question.link,
             }

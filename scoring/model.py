@@ -11,9 +11,21 @@ AREAS: tuple[str, ...] = ("理论学习", "政策制度", "基层工作方法", 
 # A quiz may mix areas; its questions are then counted under their own areas.
 MIXED_AREA = "综合"
 
-QuestionType = Literal["single", "multiple", "truefalse", "fill"]
-QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "truefalse", "fill")
+QuestionType = Literal["single", "multiple", "truefalse", "fill", "ordering", "matching", "scenario"]
+QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "truefalse", "fill", "ordering", "matching", "scenario")
+TYPE_NAMES = {
+    "single": "单选题",
+    "multiple": "多选题",
+    "truefalse": "判断题",
+    "fill": "填空题",
+    "ordering": "排序题",
+    "matching": "连线题",
+    "scenario": "情景题",
+}
+# Types whose options the learner picks from (and whose order a quiz may shuffle).
+OPTION_TYPES = ("single", "multiple", "ordering", "matching", "scenario")
 MultipleScoring = Literal["partial", "all_or_nothing"]
+COMBINE_RULES = ("highest", "last", "first", "average")
 
 BLANK = "____"
 TRUE_FALSE_LABELS = {"true": "正确", "false": "错误"}
@@ -27,12 +39,19 @@ class Question:
     area: str
     # Option key -> text, in the order written; for true/false the keys are "true"/"false".
     options: tuple[tuple[str, str], ...]
-    # single/truefalse: (key,); multiple: keys; fill: one tuple of accepted answers per blank.
+    # single/truefalse: (key,); multiple: keys; fill: one tuple of accepted answers per blank;
+    # ordering: keys in the right order; matching: the right key per prompt; scenario: keys of weight 1.
     answer: tuple[Any, ...]
     points: float
     explanation: str
     link: str
     scoring: MultipleScoring = "partial"
+    # matching: the left-hand items, matched to options.
+    prompts: tuple[str, ...] = ()
+    # scenario: the share of the points each option earns, and a note on why, aligned with options.
+    weights: tuple[float, ...] = ()
+    notes: tuple[str, ...] = ()
+    hint: str = ""
 
     @property
     def blank_count(self) -> int:
@@ -40,8 +59,15 @@ class Question:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type, "stem": self.stem, "area": self.area}
-        if self.type in ("single", "multiple"):
+        if self.type == "scenario":
+            data["options"] = {
+                key: {"text": text, "weight": weight, "note": note}
+                for (key, text), weight, note in zip(self.options, self.weights, self.notes, strict=True)
+            }
+        elif self.type in OPTION_TYPES:
             data["options"] = dict(self.options)
+        if self.type == "matching":
+            data["prompts"] = list(self.prompts)
         if self.type == "single":
             data["answer"] = self.answer[0]
         elif self.type == "multiple":
@@ -49,11 +75,52 @@ class Question:
             data["scoring"] = self.scoring
         elif self.type == "truefalse":
             data["answer"] = self.answer[0] == "true"
-        else:
+        elif self.type == "fill":
             data["answer"] = [list(accepted) for accepted in self.answer]
+        elif self.type in ("ordering", "matching"):
+            data["answer"] = list(self.answer)
         data["points"] = self.points
         data["explanation"] = self.explanation
         data["link"] = self.link
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+    @property
+    def option_text(self) -> dict[str, str]:
+        return dict(self.options)
+
+
+@dataclass(frozen=True)
+class AttemptRules:
+    """How a quiz is taken: draws, shuffles, how attempts combine, time and hints."""
+
+    draw: int | None = None
+    shuffle_questions: bool = False
+    shuffle_options: bool = False
+    combine: str = "highest"
+    # (m, n): mastered when m of the last n questions answered were fully right (as Kolibri does).
+    mastery: tuple[int, int] | None = None
+    time_limit_minutes: float | None = None
+    # The share of a question's points a used hint costs (0 = hints are free).
+    hint_cost: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.draw is not None:
+            data["draw"] = self.draw
+        if self.shuffle_questions:
+            data["shuffle_questions"] = True
+        if self.shuffle_options:
+            data["shuffle_options"] = True
+        if self.mastery is not None:
+            data["mastery"] = {"correct": self.mastery[0], "of": self.mastery[1]}
+        elif self.combine != "highest":
+            data["combine"] = self.combine
+        if self.time_limit_minutes is not None:
+            data["time_limit"] = self.time_limit_minutes
+        if self.hint_cost:
+            data["hint_cost"] = self.hint_cost
         return data
 
 
@@ -65,10 +132,14 @@ class Quiz:
     pass_mark: float
     description: str
     questions: tuple[Question, ...]
+    rules: AttemptRules = AttemptRules()
 
     @property
     def max_points(self) -> float:
         return sum(q.points for q in self.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
 
     def to_dict(self) -> dict[str, Any]:
         """The resolved quiz as plain data; ``quiz_schema.parse_quiz`` reads it back."""
@@ -79,7 +150,7 @@ class Quiz:
             "pass_mark": self.pass_mark,
             "description": self.description,
             "questions": [q.to_dict() for q in self.questions],
-        }
+        } | self.rules.to_dict()
 
     @property
     def version(self) -> str:

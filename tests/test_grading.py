@@ -132,6 +132,7 @@ def test_feedback_per_question() -> None:
         "right_answer": "A. 甲；B. 乙；D. 丁",
         "explanation": "解析",
         "link": "page.md#小节",
+        "hint_used": False,
     } == result["questions"][0]
 
 

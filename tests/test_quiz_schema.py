@@ -61,11 +61,11 @@ def test_valid_quiz_of_every_type_parses() -> None:
         (quiz(question(options={"a": "甲", "B": "乙"}, answer="B")), "q.yaml: questions[0].options.a: 选项键应为 A–H"),
         (
             quiz(question(qtype="truefalse", options={"A": "x", "B": "y"})),
-            "q.yaml: questions[0].options: 只有单选题和多选题可以有 options",
+            "q.yaml: questions[0].options: 判断题不用 options 字段",
         ),
         (
             quiz(question(scoring="all_or_nothing")),
-            "q.yaml: questions[0].scoring: 只有多选题（multiple）可以设置 scoring",
+            "q.yaml: questions[0].scoring: 单选题不用 scoring 字段",
         ),
         (
             quiz(question(qtype="multiple", scoring="some")),
@@ -73,7 +73,7 @@ def test_valid_quiz_of_every_type_parses() -> None:
         ),
         (
             quiz(question(qtype="essay")),
-            "q.yaml: questions[0].type: 题型应为 single、multiple、truefalse、fill 之一（实际是'essay'）",
+            "q.yaml: questions[0].type: 题型应为 single、multiple、truefalse、fill、ordering、matching、scenario 之一（实际是'essay'）",
         ),
         (quiz(question(points=0)), "q.yaml: questions[0].points: 应大于 0 且不超过 1000（实际是 0）"),
         (quiz(question(points=True)), "q.yaml: questions[0].points: 应为数字（实际是布尔值 true）"),

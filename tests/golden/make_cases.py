@@ -48,6 +48,76 @@ def build() -> list[dict[str, Any]]:
     for answers in ({"m1": ["A"], "m2": ["A", "B"]}, {"m1": ["A", "B"], "m2": ["A", "B", "D"]}):
         request = {"op": "grade", "quiz": thirds, "answers": answers}
         cases.append({"name": f"thirds {answers}", "request": request, "expected": call(request)})
+    kinds = quiz(
+        question("o1", "ordering", points=6),
+        question("x1", "matching", points=2),
+        question("c1", "scenario", points=2),
+        question("h1", hint="想一想"),
+        hint_cost=0.5,
+        draw=3,
+        shuffle_questions=True,
+        shuffle_options=True,
+    )
+    for seed in (1, 2, 4294967295):
+        cases.append(
+            {
+                "name": f"present seed {seed}",
+                "request": {"op": "present", "quiz": kinds, "seed": seed},
+                "expected": call({"op": "present", "quiz": kinds, "seed": seed}),
+            }
+        )
+    plain = quiz(
+        question("o1", "ordering", points=6),
+        question("x1", "matching", points=2),
+        question("c1", "scenario", points=2),
+        question("h1", hint="想一想"),
+        hint_cost=0.5,
+    )
+    for name, answers, hints in (
+        ("new types right", {"o1": {"A": 1, "B": 2, "C": 3, "D": 4}, "x1": ["A", "B"], "c1": "A", "h1": "A"}, []),
+        (
+            "ordering half and hint",
+            {"o1": {"A": 2, "B": 1, "C": 4, "D": 3}, "x1": ["B", "B"], "c1": "B", "h1": "A"},
+            ["h1"],
+        ),
+        ("ordering clash", {"o1": {"A": 1, "B": 1, "C": 3, "D": 4}, "x1": [None, "B"], "c1": "C"}, []),
+    ):
+        request = {"op": "grade", "quiz": plain, "answers": answers, "hints": hints, "seed": 7}
+        cases.append({"name": name, "request": request, "expected": call(request)})
+    mastery = quiz(question("q1"), question("q2"), mastery={"correct": 3, "of": 4})
+    version = call({"op": "grade", "quiz": mastery, "answers": {}})["result"]["version"]
+    attempts = [
+        {"id": "a1", "version": version, "seed": 3, "answers": {"q1": "A", "q2": "B"}},
+        {"id": "a2", "version": "old", "answers": {}, "result": {"percent": 50}},
+        {"id": "a3", "version": version, "seed": 4, "answers": {"q1": "A", "q2": "A"}},
+        {"id": "a4", "version": version, "seed": 5, "answers": {"q1": ["bad"]}},
+    ]
+    request = {"op": "history", "quiz": mastery, "attempts": attempts}
+    cases.append({"name": "history with mastery", "request": request, "expected": call(request)})
+    state = call(
+        {
+            "op": "review_missed",
+            "state": None,
+            "quiz_id": "sample",
+            "today": "2026-11-22",
+            "questions": [{"id": "q1", "status": "wrong"}, {"id": "q2", "status": "correct"}],
+        }
+    )
+    cases.append(
+        {
+            "name": "review queue",
+            "request": {"op": "review_queue", "state": state["result"], "today": "2026-11-22", "cap": 5},
+            "expected": call({"op": "review_queue", "state": state["result"], "today": "2026-11-22", "cap": 5}),
+        }
+    )
+    answer = {
+        "op": "review_answer",
+        "state": state["result"],
+        "question": question("q1"),
+        "answer": "A",
+        "today": "2026-11-22",
+    }
+    cases.append({"name": "review answer", "request": answer, "expected": call(answer)})
     broken = {"op": "grade", "quiz": quiz(question(answer="E")), "answers": {}}
     cases.append({"name": "invalid quiz", "request": broken, "expected": call(broken)})
     return cases

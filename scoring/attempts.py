@@ -1,0 +1,111 @@
+"""Attempts kept on the device: re-scored from raw answers, combined per the quiz's rule, mastery tracked.
+
+An attempt saved against another version of the quiz is listed with the figures it
+recorded and never re-scored against the current version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from .draw import MAX_SEED, present
+from .errors import ScoringError
+from .grading import AnswerError, grade, shown
+from .model import Quiz
+
+
+def parse_seed(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
+        raise AnswerError(f"抽题种子应为 0 到 {MAX_SEED} 的整数")
+    return value
+
+
+def grade_attempt(quiz: Quiz, attempt: Mapping[str, Any]) -> dict[str, Any]:
+    """Score one attempt's raw answers, rebuilding its draw from the recorded seed."""
+    answers = attempt.get("answers", {})
+    if not isinstance(answers, dict):
+        raise AnswerError("作答应为以题目 id 为键的映射")
+    hints = attempt.get("hints", [])
+    if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
+        raise AnswerError("提示记录应为题目 id 的列表")
+    seed = parse_seed(attempt.get("seed"))
+    presentation = present(quiz, seed) if seed is not None else None
+    return grade(quiz, answers, presentation, tuple(hints))
+
+
+def _combine(rule: str, percents: list[Fraction]) -> Fraction:
+    if rule == "last":
+        return percents[-1]
+    if rule == "first":
+        return percents[0]
+    if rule == "average":
+        return sum(percents, Fraction(0)) / len(percents)
+    return max(percents)
+
+
+def history(quiz: Quiz, attempts: Any) -> dict[str, Any]:
+    """Every stored attempt with its status, the combined score, and progress toward mastery."""
+    if not isinstance(attempts, list):
+        raise ScoringError("作答记录应为列表")
+    rows: list[dict[str, Any]] = []
+    percents: list[Fraction] = []
+    outcomes: list[bool] = []
+    for attempt in attempts:
+        if not isinstance(attempt, dict):
+            rows.append({"id": None, "status": "damaged", "message": "这条记录已损坏，已保留原样"})
+            continue
+        row: dict[str, Any] = {"id": attempt.get("id"), "submitted_at": attempt.get("submitted_at")}
+        if attempt.get("version") != quiz.version:
+            recorded = attempt.get("result") if isinstance(attempt.get("result"), dict) else {}
+            rows.append(
+                row
+                | {
+                    "status": "other_version",
+                    "recorded": recorded,
+                    "message": "测验内容已更新，这次作答按当时的版本保留，不重新计分",
+                }
+            )
+            continue
+        try:
+            result = grade_attempt(quiz, attempt)
+        except ScoringError as error:
+            rows.append(row | {"status": "damaged", "message": f"这条记录无法评分（{error}），已保留原样"})
+            continue
+        percent = (
+            Fraction(result["points"]) * 100 / Fraction(result["max_points"]) if result["max_points"] else Fraction(0)
+        )
+        percents.append(percent)
+        outcomes.extend(q["status"] == "correct" for q in result["questions"])
+        rows.append(
+            row
+            | {
+                "status": "scored",
+                "points": result["points"],
+                "max_points": result["max_points"],
+                "percent": result["percent"],
+                "passed": result["passed"],
+            }
+        )
+    summary: dict[str, Any] = {
+        "attempts": rows,
+        "counted": len(percents),
+        "rule": quiz.rules.mastery and "mastery" or quiz.rules.combine,
+    }
+    if percents:
+        combined = _combine(quiz.rules.combine, percents)
+        summary |= {"percent": shown(combined, 1), "passed": combined >= Fraction(quiz.pass_mark)}
+    if quiz.rules.mastery is not None:
+        need, window = quiz.rules.mastery
+        recent = outcomes[-window:]
+        summary["mastery"] = {
+            "correct": sum(recent),
+            "answered": len(recent),
+            "need": need,
+            "of": window,
+            "mastered": sum(recent) >= need,
+        }
+    return summary

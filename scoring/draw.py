@@ -1,0 +1,72 @@
+"""Seeded draws and shuffles, reproducible anywhere from the seed recorded with an attempt.
+
+The generator is mulberry32 on unsigned 32-bit integers: tiny, and written the same
+way in ``quizkit/assets/draw.js`` so the page lays out exactly what Python scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Quiz
+
+MASK = 0xFFFFFFFF
+MAX_SEED = MASK
+
+
+def _imul(a: int, b: int) -> int:
+    return (a * b) & MASK
+
+
+class Mulberry32:
+    def __init__(self, seed: int) -> None:
+        self.state = seed & MASK
+
+    def next_u32(self) -> int:
+        self.state = (self.state + 0x6D2B79F5) & MASK
+        t = _imul(self.state ^ (self.state >> 15), 1 | self.state)
+        t = ((t + _imul(t ^ (t >> 7), 61 | t)) & MASK) ^ t
+        return (t ^ (t >> 14)) & MASK
+
+    def below(self, bound: int) -> int:
+        """An integer in [0, bound): exact in both languages while u32 * bound < 2**53."""
+        return (self.next_u32() * bound) >> 32
+
+    def shuffle(self, items: list[Any]) -> None:
+        for i in range(len(items) - 1, 0, -1):
+            j = self.below(i + 1)
+            items[i], items[j] = items[j], items[i]
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """Which questions an attempt shows, in what order, and each question's option order."""
+
+    question_ids: tuple[str, ...]
+    option_orders: dict[str, tuple[str, ...]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"questions": list(self.question_ids), "options": {k: list(v) for k, v in self.option_orders.items()}}
+
+
+def present(quiz: Quiz, seed: int) -> Presentation:
+    """The attempt's layout. Ordering items are always shuffled, or the page would show the answer."""
+    rng = Mulberry32(seed)
+    order = list(range(len(quiz.questions)))
+    rules = quiz.rules
+    if rules.shuffle_questions or rules.draw is not None:
+        rng.shuffle(order)
+    if rules.draw is not None:
+        order = order[: rules.draw]
+        if not rules.shuffle_questions:
+            order.sort()
+    chosen = [quiz.questions[i] for i in order]
+    option_orders: dict[str, tuple[str, ...]] = {}
+    for question in chosen:
+        if question.type in ("single", "multiple", "scenario", "matching", "ordering"):
+            keys = [key for key, _ in question.options]
+            if rules.shuffle_options or question.type == "ordering":
+                rng.shuffle(keys)
+            option_orders[question.id] = tuple(keys)
+    return Presentation(tuple(q.id for q in chosen), option_orders)

@@ -1,0 +1,70 @@
+"""Small field checks shared by the quiz and rule validators; each records a problem and returns a safe value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import Collector, Path, describe
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def text(c: Collector, data: Mapping[str, Any], key: str, path: Path, *, required: bool = True) -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            c.add(path + (key,), "缺少必填项")
+        return ""
+    if not isinstance(value, str):
+        c.add(path + (key,), f"应为文字（实际是{describe(value)}；如是数字或 yes/no 等请加引号）")
+        return ""
+    if required and not value.strip():
+        c.add(path + (key,), "不能为空")
+    return value.strip()
+
+
+def number(
+    c: Collector, value: Any, path: Path, *, low: float, high: float | None, inclusive_low: bool = False
+) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        c.add(path, f"应为数字（实际是{describe(value)}）")
+        return None
+    too_low = value < low if inclusive_low else value <= low
+    if too_low or (high is not None and value > high):
+        bound = ("不小于" if inclusive_low else "大于") + f" {low:g}" + ("" if high is None else f" 且不超过 {high:g}")
+        c.add(path, f"应{bound}（实际是 {value}）")
+        return None
+    return value
+
+
+def whole_number(c: Collector, value: Any, path: Path, *, low: int, high: int | None = None) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        c.add(path, f"应为整数（实际是{describe(value)}）")
+        return None
+    if value < low or (high is not None and value > high):
+        c.add(path, f"应在 {low} 到 {high if high is not None else '∞'} 之间（实际是 {value}）")
+        return None
+    return value
+
+
+def flag(c: Collector, value: Any, path: Path) -> bool:
+    if not isinstance(value, bool):
+        c.add(path, f"应为 true 或 false（实际是{describe(value)}）")
+        return False
+    return value
+
+
+def unknown_keys(c: Collector, data: Mapping[str, Any], allowed: set[str], path: Path) -> None:
+    for key in data:
+        if key not in allowed:
+            shown = "、".join(sorted(allowed))
+            c.add(path + (str(key),), f"未知的字段（可用的字段：{shown}）")
+
+
+def identifier(c: Collector, value: Any, path: Path, what: str) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        c.add(path, f"{what} id 应由小写字母、数字和连字符组成（实际是{describe(value)}）")
+        return ""
+    return value

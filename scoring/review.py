@@ -1,0 +1,109 @@
+"""The wrong-answer book (错题本): Leitner boxes with a daily cap.
+
+Box n is due again after INTERVAL_DAYS[n-1] days; a right answer moves a question up a
+box (past the last box it is mastered and leaves the book), a wrong one back to box 1.
+The cap bounds reviews per day, so a missed week is worked off over days, not in one wall.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from .errors import ScoringError
+
+INTERVAL_DAYS = (1, 2, 4, 8, 16)
+DEFAULT_DAILY_CAP = 15
+STATE_VERSION = 1
+
+
+def _day(value: Any, what: str = "日期") -> date:
+    if not isinstance(value, str):
+        raise ScoringError(f"{what}应为 YYYY-MM-DD 形式的文字")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ScoringError(f"{what}不是有效的日期（实际是 '{value[:20]}'）") from None
+
+
+def empty_state() -> dict[str, Any]:
+    return {"version": STATE_VERSION, "items": {}, "done": {}, "mastered": 0}
+
+
+def _checked(state: Any) -> dict[str, Any]:
+    if state is None:
+        return empty_state()
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION or not isinstance(state.get("items"), dict):
+        raise ScoringError("错题本数据的格式无法识别，已保留原样，未作改动")
+    return {
+        "version": STATE_VERSION,
+        "items": dict(state["items"]),
+        "done": dict(state.get("done", {})),
+        "mastered": int(state.get("mastered", 0)),
+    }
+
+
+def add_missed(state: Any, quiz_id: str, question_ids: list[str], today: str) -> dict[str, Any]:
+    """Questions missed in an attempt (re)enter box 1, due today."""
+    new = _checked(state)
+    day = _day(today).isoformat()
+    for qid in question_ids:
+        old = new["items"].get(qid, {})
+        new["items"][qid] = {
+            "quiz_id": quiz_id,
+            "box": 1,
+            "due": day,
+            "added": old.get("added", day),
+            "misses": old.get("misses", 0) + 1,
+        }
+    return new
+
+
+def queue(state: Any, today: str, cap: int = DEFAULT_DAILY_CAP) -> dict[str, Any]:
+    """Today's questions: the most overdue and lowest boxes first, up to what the cap leaves."""
+    current = _checked(state)
+    day = _day(today)
+    due = sorted(
+        (item["due"], item["box"], qid) for qid, item in current["items"].items() if _day(item["due"], "到期日") <= day
+    )
+    left = max(0, cap - int(current["done"].get(day.isoformat(), 0)))
+    chosen = [qid for _, _, qid in due[:left]]
+    return {
+        "questions": [
+            {"id": qid, "quiz_id": current["items"][qid]["quiz_id"], "box": current["items"][qid]["box"]}
+            for qid in chosen
+        ],
+        "due": len(due),
+        "deferred": len(due) - len(chosen),
+        "done_today": int(current["done"].get(day.isoformat(), 0)),
+        "total": len(current["items"]),
+        "mastered": current["mastered"],
+    }
+
+
+def record(state: Any, question_id: str, correct: bool, today: str) -> dict[str, Any]:
+    """Move one reviewed question between boxes and count the review against today's cap."""
+    new = _checked(state)
+    day = _day(today)
+    item = new["items"].get(question_id)
+    if item is None:
+        raise ScoringError(f"错题本中没有这道题：{question_id}")
+    if correct:
+        box = int(item["box"]) + 1
+        if box > len(INTERVAL_DAYS):
+            del new["items"][question_id]
+            new["mastered"] += 1
+        else:
+            new["items"][question_id] = item | {
+                "box": box,
+                "due": (day + timedelta(days=INTERVAL_DAYS[box - 1])).isoformat(),
+            }
+    else:
+        new["items"][question_id] = item | {
+            "box": 1,
+            "due": (day + timedelta(days=INTERVAL_DAYS[0])).isoformat(),
+            "misses": int(item.get("misses", 0)) + 1,
+        }
+    # Only today's count matters; older days are dropped so the state stays small.
+    new["done"] = {day.isoformat(): int(new["done"].get(day.isoformat(), 0)) + 1}
+    return new
