@@ -82,7 +82,7 @@ def build() -> list[dict[str, Any]]:
         ),
         ("ordering clash", {"o1": {"A": 1, "B": 1, "C": 3, "D": 4}, "x1": [None, "B"], "c1": "C"}, []),
     ):
-        request = {"op": "grade", "quiz": plain, "answers": answers, "hints": hints, "seed": 7}
+        request: dict[str, Any] = {"op": "grade", "quiz": plain, "answers": answers, "hints": hints, "seed": 7}
         cases.append({"name": name, "request": request, "expected": call(request)})
     mastery = quiz(question("q1"), question("q2"), mastery={"correct": 3, "of": 4})
     version = call({"op": "grade", "quiz": mastery, "answers": {}})["result"]["version"]
@@ -92,8 +92,8 @@ def build() -> list[dict[str, Any]]:
         {"id": "a3", "version": version, "seed": 4, "answers": {"q1": "A", "q2": "A"}},
         {"id": "a4", "version": version, "seed": 5, "answers": {"q1": ["bad"]}},
     ]
-    request = {"op": "history", "quiz": mastery, "attempts": attempts}
-    cases.append({"name": "history with mastery", "request": request, "expected": call(request)})
+    history_request: dict[str, Any] = {"op": "history", "quiz": mastery, "attempts": attempts}
+    cases.append({"name": "history with mastery", "request": history_request, "expected": call(history_request)})
     state = call(
         {
             "op": "review_missed",
