@@ -42,7 +42,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 def build() -> list[dict[str, Any]]:
     cases = []
     for name, answers in CASES:
-        request = {"op": "grade", "quiz": MIXED, "answers": answers}
+        request: dict[str, Any] = {"op": "grade", "quiz": MIXED, "answers": answers}
         cases.append({"name": name, "request": request, "expected": call(request)})
     thirds = quiz(question("m1", "multiple", points=2), question("m2", "multiple", points=1), pass_mark=66.67)
     for answers in ({"m1": ["A"], "m2": ["A", "B"]}, {"m1": ["A", "B"], "m2": ["A", "B", "D"]}):
@@ -82,7 +82,7 @@ def build() -> list[dict[str, Any]]:
         ),
         ("ordering clash", {"o1": {"A": 1, "B": 1, "C": 3, "D": 4}, "x1": [None, "B"], "c1": "C"}, []),
     ):
-        request: dict[str, Any] = {"op": "grade", "quiz": plain, "answers": answers, "hints": hints, "seed": 7}
+        request = {"op": "grade", "quiz": plain, "answers": answers, "hints": hints, "seed": 7}
         cases.append({"name": name, "request": request, "expected": call(request)})
     mastery = quiz(question("q1"), question("q2"), mastery={"correct": 3, "of": 4})
     version = call({"op": "grade", "quiz": mastery, "answers": {}})["result"]["version"]
