@@ -24,7 +24,7 @@ from scoring.quiz_schema import check_links
 from .archive import build_scoring_archive, sha256_hex
 from .bank import Bank, load_bank
 from .config import QuizzesConfig
-from .render import EngineLinks, render_quiz_page
+from .render import EngineLinks, render_quiz_page, render_review_page
 
 log = get_plugin_logger(__name__)
 
@@ -35,6 +35,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 SITE_ENGINE = "assets/quiz"
 SITE_PYODIDE = "assets/pyodide"
 QUIZ_LIST_MARKER = "<!-- quiz-list -->"
+REVIEW_PAGE = "review.md"
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 
 
@@ -66,11 +67,21 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         for name in PYODIDE_FILES:
             files.append(File.generated(config, f"{SITE_PYODIDE}/{name}", abs_src_path=str(self.pyodide_dir / name)))
         archive = build_scoring_archive(SCORING_DIR)
-        archive_file = File.generated(config, f"{SITE_ENGINE}/scoring.zip", content=archive)
-        files.append(archive_file)
+        files.append(File.generated(config, f"{SITE_ENGINE}/scoring.zip", content=archive))
+        archive_sha = sha256_hex(archive)
         rules = files.get_file_from_path(self.config.rules_page)
+        quiz_pages = {
+            quiz_id: File.generated(config, f"quiz/{quiz_id}.md", content="") for quiz_id in self.bank.quizzes
+        }
+        review = File.generated(config, REVIEW_PAGE, content="")
+        review.content_string = render_review_page(
+            {quiz_id: get_relative_url(page.url, review.url) for quiz_id, page in quiz_pages.items()},
+            self._links(review, archive_sha, rules),
+            get_relative_url(f"{SITE_ENGINE}/review.js", review.url),
+        )
+        files.append(review)
         for quiz in self.bank.quizzes.values():
-            page = File.generated(config, f"quiz/{quiz.id}.md", content="")
+            page = quiz_pages[quiz.id]
             hrefs = {}
             for question in quiz.questions:
                 path, _, anchor = question.link.partition("#")
@@ -79,21 +90,24 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
                 if target is not None:
                     hrefs[question.id] = f"{get_relative_url(target.url, page.url)}#{anchor}"
 
-            def rel(url: str, page: File = page) -> str:
-                return get_relative_url(url, page.url)
-
-            links = EngineLinks(
-                worker=rel(f"{SITE_ENGINE}/engine-worker.mjs"),
-                script=rel(f"{SITE_ENGINE}/quiz.js"),
-                pyodide=rel(f"{SITE_PYODIDE}/"),
-                archive=rel(archive_file.url),
-                archive_sha256=sha256_hex(archive),
-                rules=rel(rules.url) if rules else "#",
-                timeout_seconds=self.config.engine_timeout,
-            )
+            links = self._links(page, archive_sha, rules)
             page.content_string = render_quiz_page(quiz, hrefs, links)
             files.append(page)
         return files
+
+    def _links(self, page: File, archive_sha: str, rules: File | None) -> EngineLinks:
+        def rel(url: str) -> str:
+            return get_relative_url(url, page.url)
+
+        return EngineLinks(
+            worker=rel(f"{SITE_ENGINE}/engine-worker.mjs"),
+            script=rel(f"{SITE_ENGINE}/quiz.js"),
+            pyodide=rel(f"{SITE_PYODIDE}/"),
+            archive=rel(f"{SITE_ENGINE}/scoring.zip"),
+            archive_sha256=archive_sha,
+            rules=rel(rules.url) if rules else "#",
+            timeout_seconds=self.config.engine_timeout,
+        )
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri != self.config.index_page or QUIZ_LIST_MARKER not in markdown:

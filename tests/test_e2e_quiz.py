@@ -63,11 +63,12 @@ def test_quiz_is_answerable_before_the_engine_loads(browser: Browser, serve_mini
 
 
 def test_answers_survive_a_reload(browser: Browser, serve_mini: StaticServer) -> None:
-    """Answers are saved as they are given and come back after a reload."""
+    """Answers are saved as they are given and come back after a reload (on resume)."""
     page, _ = open_page(browser, serve_mini.url)
     page.goto(serve_mini.url + "quiz/sample/")
     answer_sample(page)
     page.reload()
+    page.click('[data-action="resume"]')
     restored = (
         page.is_checked('[data-question-id="s-single"] input[value="B"]'),
         page.is_checked('[data-question-id="s-multiple"] input[value="B"]'),

@@ -22,6 +22,27 @@ export function save(key, value) {
   }
 }
 
+export function remove(key) {
+  try {
+    localStorage.removeItem(PREFIX + key);
+    return { ok: true };
+  } catch {
+    return { ok: false, reason: "浏览器不允许修改本机存储" };
+  }
+}
+
+// Copies unreadable text under another key, so a fresh start never overwrites it.
+export function setAside(key, newKey) {
+  try {
+    const raw = localStorage.getItem(PREFIX + key);
+    if (raw != null) localStorage.setItem(PREFIX + newKey, raw);
+    localStorage.removeItem(PREFIX + key);
+    return { ok: true };
+  } catch {
+    return { ok: false, reason: "浏览器不允许修改本机存储" };
+  }
+}
+
 // Attempts of one quiz, oldest first. Shape (shared with the ledger and the record):
 // {id, quiz_id, version, seed, answers, result: {points, max_points, percent, passed}, started_at, submitted_at}
 export function attemptsKey(quizId) {

@@ -1,0 +1,115 @@
+// The wrong-answer book: today's queue comes from scoring/review.py; each question is
+// taken from its quiz page (the same HTML the quiz shows), answered, graded and rescheduled.
+
+import { orderOptions, readAnswer } from "./answers.js";
+import { present, newSeed } from "./draw.js";
+import { load, save } from "./store.js";
+import { engineFor, showQuestionFeedback, today } from "./ui.js";
+
+const root = document.querySelector("[data-review]");
+const status = root.querySelector(".review-status");
+const card = root.querySelector(".review-card");
+const check = root.querySelector('[data-action="check"]');
+const next = root.querySelector('[data-action="next"]');
+const quizURLs = JSON.parse(root.querySelector("script.review-quizzes").textContent);
+const engineBox = root.querySelector(".quiz-engine");
+const pages = new Map();
+let queue = [];
+let current = null;
+
+async function quizPage(quizId) {
+  if (!pages.has(quizId)) {
+    const url = new URL(quizURLs[quizId], document.baseURI);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const html = new DOMParser().parseFromString(await response.text(), "text/html");
+    const data = JSON.parse(html.querySelector("script.quiz-data").textContent);
+    pages.set(quizId, { url, html, data });
+  }
+  return pages.get(quizId);
+}
+
+async function showNext() {
+  check.hidden = true;
+  next.hidden = true;
+  card.hidden = true;
+  const book = load("review");
+  if (!book.ok) {
+    status.textContent = `错题本数据无法读取（${book.reason}），已原样保留，未作改动。`;
+    return;
+  }
+  const reply = await engine.call({ op: "review_queue", state: book.value, today: today() });
+  if (!reply.ok) {
+    status.textContent = reply.error.message;
+    return;
+  }
+  const info = reply.result;
+  root.dataset.due = String(info.due);
+  queue = info.questions;
+  if (queue.length === 0) {
+    status.textContent =
+      info.total === 0
+        ? `错题本是空的。${info.mastered ? `已掌握 ${info.mastered} 题。` : "做测验时答错的题会出现在这里。"}`
+        : `今天的复习已完成（今天复习了 ${info.done_today} 题）。错题本里还有 ${info.total} 题，到期后再来。`;
+    return;
+  }
+  const later = info.deferred ? `，另有 ${info.deferred} 题顺延到之后几天` : "";
+  status.textContent = `今天要复习 ${queue.length} 题${later}。错题本共 ${info.total} 题，已掌握 ${info.mastered} 题。`;
+  const item = queue[0];
+  let page;
+  try {
+    page = await quizPage(item.quiz_id);
+  } catch (error) {
+    status.textContent = `这道题所在的测验页打不开（${error.message}），请联网后再试。错题本未改动。`;
+    return;
+  }
+  const question = page.data.quiz.questions.find((q) => q.id === item.id);
+  const source = page.html.querySelector(`[data-question-id="${CSS.escape(item.id)}"]`);
+  if (!question || !source) {
+    status.textContent = "这道题已不在题库中（测验已更新），它仍保留在错题本里。";
+    return;
+  }
+  const box = document.importNode(source, true);
+  box.hidden = false;
+  box.disabled = false;
+  box.querySelector(".quiz-number").textContent = "";
+  box.querySelector(".quiz-hint")?.remove();
+  const keys = present({ questions: [question] }, newSeed()).options[question.id];
+  if (keys) orderOptions(box, question, question.type === "ordering" ? keys : Object.keys(question.options));
+  card.replaceChildren(box);
+  card.hidden = false;
+  check.hidden = false;
+  current = { item, question, box, page };
+}
+
+check.addEventListener("click", async () => {
+  const { question, box, page, item } = current;
+  const book = load("review");
+  if (!book.ok) return;
+  const reply = await engine.call({ op: "review_answer", state: book.value, question, answer: readAnswer(box, question), today: today() });
+  if (!reply.ok) {
+    status.textContent = reply.error.message;
+    return;
+  }
+  const kept = save("review", reply.result.state);
+  if (!kept.ok) status.textContent = `复习结果无法保存（${kept.reason}）。`;
+  const href = page.data.hrefs[item.id] ? new URL(page.data.hrefs[item.id], page.url).href : "#";
+  showQuestionFeedback(box, { ...reply.result, id: item.id }, href);
+  box.disabled = true;
+  check.hidden = true;
+  next.hidden = false;
+});
+next.addEventListener("click", () => showNext());
+
+const bar = engineBox.querySelector("progress");
+const engine = engineFor(root, (state) => {
+  engineBox.dataset.engineStatus = state.status;
+  engineBox.querySelector(".quiz-engine__text").textContent = state.text;
+  if (state.percent == null) bar.removeAttribute("value");
+  else bar.value = state.percent;
+  bar.hidden = state.status === "ready";
+  engineBox.querySelector('[data-action="retry"]').hidden = state.status !== "failed";
+  if (state.status === "ready") showNext();
+});
+engineBox.querySelector('[data-action="retry"]').addEventListener("click", () => engine.start());
+engine.start();
