@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from scoring.quiz_schema import parse_quiz
+
 from .conftest import copy_mini, mkdocs_build
 
 
@@ -114,3 +116,12 @@ def test_quiz_mistake_fails_build_at_file_and_line(tmp_path: Path, old: str, new
         result.stderr[-2000:]
     )
     assert not (project / "pwned").exists()
+
+
+def test_page_version_is_the_content_hash_of_its_data(mini_site: Path) -> None:
+    """data-version on the page equals the hash Python computes from the page's own quiz JSON."""
+    html = (mini_site / "quiz/engine/index.html").read_text(encoding="utf-8")
+    version = re.search(r'data-version="([0-9a-f]{64})"', html)
+    data = re.search(r'<script type="application/json" class="quiz-data">(.*?)</script>', html, re.S)
+    assert version is not None and data is not None
+    assert version.group(1) == parse_quiz(json.loads(data.group(1))["quiz"]).version
