@@ -123,5 +123,6 @@ def test_page_version_is_the_content_hash_of_its_data(mini_site: Path) -> None:
     html = (mini_site / "quiz/engine/index.html").read_text(encoding="utf-8")
     version = re.search(r'data-version="([0-9a-f]{64})"', html)
     data = re.search(r'<script type="application/json" class="quiz-data">(.*?)</script>', html, re.S)
-    assert version is not None and data is not None
+    assert version is not None
+    assert data is not None
     assert version.group(1) == parse_quiz(json.loads(data.group(1))["quiz"]).version
