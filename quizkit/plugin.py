@@ -25,6 +25,7 @@ from .archive import build_scoring_archive, sha256_hex
 from .bank import Bank, load_bank
 from .config import QuizzesConfig
 from .render import EngineLinks, render_quiz_page, render_review_page
+from .sanitize import sanitize_html
 
 log = get_plugin_logger(__name__)
 
@@ -121,6 +122,12 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
             count = len(quiz.questions)
             groups.setdefault(quiz.area, []).append(f"- [{quiz.title}]({url})（{count} 题）")
         return "\n\n".join(f"### {area}\n\n" + "\n".join(groups[area]) for area in AREAS if area in groups)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Our own generated pages escape officer text already; officer-written pages are sanitised.
+        if page.file.generated_by is not None:
+            return html
+        return sanitize_html(html)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # Only now are all pages rendered, so heading ids are known.
