@@ -7,7 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Dialog
 
 from quizkit.sanitize import sanitize_html
 
@@ -115,7 +115,12 @@ def test_hostile_page_shows_its_text_and_runs_nothing(browser: Browser, serve_mi
     """In Chromium the text is there, no dialog opens and no injected code has run."""
     page, _ = open_page(browser, serve_mini.url)
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(serve_mini.url + "hostile/")
     for link in page.query_selector_all("article a:not([href^='#'])"):
         link.click(no_wait_after=True)
