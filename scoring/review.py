@@ -30,17 +30,39 @@ def empty_state() -> dict[str, Any]:
     return {"version": STATE_VERSION, "items": {}, "done": {}, "mastered": 0}
 
 
+DAMAGED = "错题本数据的格式无法识别，已保留原样，未作改动"
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _valid_item(item: Any) -> bool:
+    if not isinstance(item, dict) or not isinstance(item.get("quiz_id"), str) or not isinstance(item.get("due"), str):
+        return False
+    if not (_count(item.get("box")) and 1 <= item["box"] <= len(INTERVAL_DAYS)) or not _count(item.get("misses", 0)):
+        return False
+    try:
+        date.fromisoformat(item["due"])
+    except ValueError:
+        return False
+    return True
+
+
 def _checked(state: Any) -> dict[str, Any]:
+    """A copy of a well-formed state; anything else is refused whole, so nothing is half-rewritten."""
     if state is None:
         return empty_state()
-    if not isinstance(state, dict) or state.get("version") != STATE_VERSION or not isinstance(state.get("items"), dict):
-        raise ScoringError("错题本数据的格式无法识别，已保留原样，未作改动")
-    return {
-        "version": STATE_VERSION,
-        "items": dict(state["items"]),
-        "done": dict(state.get("done", {})),
-        "mastered": int(state.get("mastered", 0)),
-    }
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+        raise ScoringError(DAMAGED)
+    items, done, mastered = state.get("items"), state.get("done", {}), state.get("mastered", 0)
+    if not isinstance(items, dict) or not all(isinstance(k, str) and _valid_item(v) for k, v in items.items()):
+        raise ScoringError(DAMAGED)
+    if not isinstance(done, dict) or not all(isinstance(k, str) and _count(v) for k, v in done.items()):
+        raise ScoringError(DAMAGED)
+    if not _count(mastered):
+        raise ScoringError(DAMAGED)
+    return {"version": STATE_VERSION, "items": dict(items), "done": dict(done), "mastered": mastered}
 
 
 def add_missed(state: Any, quiz_id: str, question_ids: list[str], today: str) -> dict[str, Any]:
@@ -64,7 +86,9 @@ def queue(state: Any, today: str, cap: int = DEFAULT_DAILY_CAP) -> dict[str, Any
     current = _checked(state)
     day = _day(today)
     due = sorted(
-        (item["due"], item["box"], qid) for qid, item in current["items"].items() if _day(item["due"], "到期日") <= day
+        (item["due"], item["box"], qid)
+        for qid, item in current["items"].items()
+        if date.fromisoformat(item["due"]) <= day
     )
     left = max(0, cap - int(current["done"].get(day.isoformat(), 0)))
     chosen = [qid for _, _, qid in due[:left]]
