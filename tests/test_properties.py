@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -88,7 +89,7 @@ def quizzes(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-def well_shaped(question: dict[str, Any], rnd: st.DrawFn) -> Any:
+def well_shaped(question: dict[str, Any], rnd: Callable[[st.SearchStrategy[Any]], Any]) -> Any:
     keys = list(question.get("options", {})) or ["true", "false"]
     qtype = question["type"]
     if qtype == "multiple":
