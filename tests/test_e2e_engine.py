@@ -168,20 +168,18 @@ def test_mastery_progress_after_attempts(browser: Browser, serve_mini: StaticSer
 def test_attempt_of_an_older_version_is_kept_and_named(browser: Browser, serve_mini: StaticServer) -> None:
     """An attempt stored for another version shows a message in the history and stays stored."""
     page, _ = open_page(browser, serve_mini.url)
-    old = [
-        {
-            "id": "x",
-            "quiz_id": "sample",
-            "version": "0" * 64,
-            "answers": {},
-            "result": {"percent": 40},
-            "submitted_at": "2026-01-01T00:00:00Z",
-        }
-    ]
-    page.add_init_script(f"localStorage.setItem('cadre:v1:attempts:sample', {json.dumps(json.dumps(old))})")
+    old = {
+        "id": "x",
+        "quiz_id": "sample",
+        "version": "0" * 64,
+        "answers": {},
+        "result": {"percent": 40},
+        "submitted_at": "2026-01-01T00:00:00Z",
+    }
+    page.add_init_script(f"localStorage.setItem('cadre:v1:attempt:sample:x', {json.dumps(json.dumps(old))})")
     page.goto(serve_mini.url + "quiz/sample/")
     page.wait_for_selector("[data-history]:not([hidden])", timeout=WAIT_MS)
-    stored = json.loads(page.evaluate("localStorage.getItem('cadre:v1:attempts:sample')"))
+    stored = json.loads(page.evaluate("localStorage.getItem('cadre:v1:attempt:sample:x')"))
     assert (True, old) == ("按当时的版本保留" in page.inner_text("[data-history]"), stored)
     page.context.close()
 

@@ -5,7 +5,7 @@
 
 import { isAnswered, orderOptions, readAnswer, writeAnswer } from "./answers.js";
 import { newSeed, present } from "./draw.js";
-import { addAttempt, attemptsKey, load, remove, save, setAside } from "./store.js";
+import { addAttempt, listAttempts, loadOrSetAside, remove, save, setAside, withLock } from "./store.js";
 import { element, engineFor, showQuestionFeedback, today } from "./ui.js";
 
 const COMBINE_TEXT = { highest: "取最高分", last: "以最后一次为准", first: "以第一次为准", average: "取平均分" };
@@ -158,12 +158,9 @@ function start(root) {
   }
 
   // --- Resume or discard an unfinished attempt. ---
-  const stored = load(draftKey);
-  if (!stored.ok) {
-    setAside(draftKey, `draft-damaged:${quiz.id}:${Date.now()}`);
-    say(`本机保存的草稿无法读取（${stored.reason}），已另行保留；这次从新作答开始。`);
-  }
-  const old = stored.ok ? stored.value : null;
+  const stored = loadOrSetAside(draftKey);
+  if (stored.setAside) say(`本机保存的草稿无法读取（${stored.reason}），已原样另存，可在学习档案中导出；这次从新作答开始。`);
+  const old = stored.value;
   if (old && old.version !== version) {
     save(`draft-old:${quiz.id}:${old.version ?? "unknown"}`, old);
     remove(draftKey);
@@ -216,12 +213,9 @@ function start(root) {
   });
 
   async function refreshHistory() {
-    const attempts = load(attemptsKey(quiz.id));
-    if (!attempts.ok) {
-      say(`本机的作答记录无法读取（${attempts.reason}），已原样保留。`);
-      return;
-    }
-    const reply = await engine.call({ op: "history", quiz, attempts: attempts.value ?? [] });
+    const { attempts, setAside } = listAttempts(quiz.id);
+    if (setAside.length) say(`本机有 ${setAside.length} 条作答记录已损坏，已原样另存，可在学习档案中导出。`);
+    const reply = await engine.call({ op: "history", quiz, attempts });
     if (reply.ok) showHistory(root.querySelector("[data-history]"), quiz, reply.result);
   }
 
@@ -259,10 +253,19 @@ function start(root) {
   }
 
   async function recordMisses(result) {
-    const book = load("review");
-    if (!book.ok) return; // unreadable book: left untouched; the review page says so
-    const reply = await engine.call({ op: "review_missed", state: book.value, quiz_id: quiz.id, questions: result.questions, today: today() });
-    if (reply.ok) save("review", reply.result);
+    await withLock("review", async () => {
+      const book = loadOrSetAside("review");
+      const request = { op: "review_missed", quiz_id: quiz.id, questions: result.questions, today: today() };
+      let movedAside = Boolean(book.setAside);
+      let reply = await engine.call({ ...request, state: book.value });
+      if (!reply.ok && book.value != null) {
+        // Readable JSON the engine does not recognise (another version's format): keep it, start anew.
+        movedAside = setAside("review") != null;
+        reply = await engine.call({ ...request, state: null });
+      }
+      if (movedAside) say("原来的错题本无法读取，已原样另存，可在学习档案中导出；新的错题从现在开始记录。");
+      if (reply.ok) save("review", reply.result);
+    });
   }
 
   function submit(timeUp = false) {

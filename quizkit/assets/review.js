@@ -3,7 +3,7 @@
 
 import { orderOptions, readAnswer } from "./answers.js";
 import { present, newSeed } from "./draw.js";
-import { load, save } from "./store.js";
+import { loadOrSetAside, save, setAside, withLock } from "./store.js";
 import { engineFor, showQuestionFeedback, today } from "./ui.js";
 
 const root = document.querySelector("[data-review]");
@@ -33,28 +33,31 @@ async function showNext() {
   check.hidden = true;
   next.hidden = true;
   card.hidden = true;
-  const book = load("review");
-  if (!book.ok) {
-    status.textContent = `错题本数据无法读取（${book.reason}），已原样保留，未作改动。`;
-    return;
+  const book = loadOrSetAside("review");
+  let reply = await engine.call({ op: "review_queue", state: book.value, today: today() });
+  let movedAside = Boolean(book.setAside);
+  if (!reply.ok && book.value != null) {
+    movedAside = setAside("review") != null;
+    reply = await engine.call({ op: "review_queue", state: null, today: today() });
   }
-  const reply = await engine.call({ op: "review_queue", state: book.value, today: today() });
   if (!reply.ok) {
     status.textContent = reply.error.message;
     return;
   }
+  const aside = movedAside ? "原来的错题本无法读取，已原样另存，可在学习档案中导出。" : "";
   const info = reply.result;
   root.dataset.due = String(info.due);
   queue = info.questions;
   if (queue.length === 0) {
     status.textContent =
-      info.total === 0
+      aside +
+      (info.total === 0
         ? `错题本是空的。${info.mastered ? `已掌握 ${info.mastered} 题。` : "做测验时答错的题会出现在这里。"}`
-        : `今天的复习已完成（今天复习了 ${info.done_today} 题）。错题本里还有 ${info.total} 题，到期后再来。`;
+        : `今天的复习已完成（今天复习了 ${info.done_today} 题）。错题本里还有 ${info.total} 题，到期后再来。`);
     return;
   }
   const later = info.deferred ? `，另有 ${info.deferred} 题顺延到之后几天` : "";
-  status.textContent = `今天要复习 ${queue.length} 题${later}。错题本共 ${info.total} 题，已掌握 ${info.mastered} 题。`;
+  status.textContent = `${aside}今天要复习 ${queue.length} 题${later}。错题本共 ${info.total} 题，已掌握 ${info.mastered} 题。`;
   const item = queue[0];
   let page;
   try {
@@ -84,15 +87,20 @@ async function showNext() {
 
 check.addEventListener("click", async () => {
   const { question, box, page, item } = current;
-  const book = load("review");
-  if (!book.ok) return;
-  const reply = await engine.call({ op: "review_answer", state: book.value, question, answer: readAnswer(box, question), today: today() });
+  const reply = await withLock("review", async () => {
+    // Read again under the lock: another tab may have changed the book meanwhile.
+    const book = loadOrSetAside("review");
+    const answer = await engine.call({ op: "review_answer", state: book.value, question, answer: readAnswer(box, question), today: today() });
+    if (answer.ok) {
+      const kept = save("review", answer.result.state);
+      if (!kept.ok) status.textContent = `复习结果无法保存（${kept.reason}），错题本未改动。`;
+    }
+    return answer;
+  });
   if (!reply.ok) {
     status.textContent = reply.error.message;
     return;
   }
-  const kept = save("review", reply.result.state);
-  if (!kept.ok) status.textContent = `复习结果无法保存（${kept.reason}）。`;
   const href = page.data.hrefs[item.id] ? new URL(page.data.hrefs[item.id], page.url).href : "#";
   showQuestionFeedback(box, { ...reply.result, id: item.id }, href);
   box.disabled = true;

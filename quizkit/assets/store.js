@@ -1,7 +1,11 @@
 // Learner data on the device (localStorage), under one prefix and schema version.
 // Every call reports failure as data: storage can be full, disabled or cleared.
+// Records that can be written from two tabs at once live under a key of their own
+// (one key per attempt), so no tab ever overwrites what another wrote; shared
+// read-modify-write state (the review book) is changed under a Web Lock.
 
 const PREFIX = "cadre:v1:";
+const DAMAGED = "damaged:";
 
 export function load(key) {
   try {
@@ -31,38 +35,71 @@ export function remove(key) {
   }
 }
 
-// Copies unreadable text under another key, so a fresh start never overwrites it.
-export function setAside(key, newKey) {
+// Moves unreadable text under damaged:<key>:<time>, kept as it was for export, so a fresh
+// start never overwrites it. Returns the new key, or null when storage refuses.
+export function setAside(key) {
   try {
     const raw = localStorage.getItem(PREFIX + key);
-    if (raw != null) localStorage.setItem(PREFIX + newKey, raw);
+    const aside = `${DAMAGED}${key}:${Date.now()}`;
+    if (raw != null) localStorage.setItem(PREFIX + aside, raw);
     localStorage.removeItem(PREFIX + key);
-    return { ok: true };
+    return aside;
   } catch {
-    return { ok: false, reason: "浏览器不允许修改本机存储" };
+    return null;
   }
 }
 
-// Attempts of one quiz, oldest first. Shape (shared with the ledger and the record):
-// {id, quiz_id, version, seed, answers, result: {points, max_points, percent, passed}, started_at, submitted_at}
-export function attemptsKey(quizId) {
-  return `attempts:${quizId}`;
+// load(), but a damaged value is set aside and reported instead of blocking the page.
+export function loadOrSetAside(key) {
+  const result = load(key);
+  if (result.ok) return { value: result.value, setAside: null };
+  return { value: null, setAside: setAside(key) ?? key, reason: result.reason };
 }
 
+export function keys(prefix) {
+  const found = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(PREFIX + prefix)) found.push(key.slice(PREFIX.length));
+    }
+  } catch {
+    // Storage unreadable: nothing to list.
+  }
+  return found.sort();
+}
+
+// Raw text of every unreadable record that was set aside, for export as it is.
+export function damagedRecords() {
+  return keys(DAMAGED).map((key) => {
+    try {
+      return { key, text: localStorage.getItem(PREFIX + key) };
+    } catch {
+      return { key, text: null };
+    }
+  });
+}
+
+// Serialises read-modify-write across tabs where the browser has Web Locks.
+export function withLock(name, task) {
+  if (navigator.locks?.request) return navigator.locks.request(`cadre:${name}`, task);
+  return task();
+}
+
+// Attempts, one key each: {id, quiz_id, version, seed, answers, hints, result, started_at, submitted_at}.
 export function addAttempt(attempt) {
-  const key = attemptsKey(attempt.quiz_id);
-  const current = load(key);
-  if (!current.ok) return current; // never overwrite data we could not read
-  const list = Array.isArray(current.value) ? current.value : [];
-  return save(key, [...list, attempt]);
+  return save(`attempt:${attempt.quiz_id}:${attempt.id}`, attempt);
 }
 
-export function listStoredQuizIds() {
-  const ids = [];
-  const prefix = PREFIX + "attempts:";
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
-    if (key?.startsWith(prefix)) ids.push(key.slice(prefix.length));
+export function listAttempts(quizId) {
+  const prefix = quizId == null ? "attempt:" : `attempt:${quizId}:`;
+  const attempts = [];
+  const setAsideKeys = [];
+  for (const key of keys(prefix)) {
+    const { value, setAside: aside } = loadOrSetAside(key);
+    if (aside) setAsideKeys.push(aside);
+    else if (value) attempts.push(value);
   }
-  return ids.sort();
+  attempts.sort((a, b) => String(a.submitted_at).localeCompare(String(b.submitted_at)));
+  return { attempts, setAside: setAsideKeys };
 }
