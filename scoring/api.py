@@ -13,6 +13,7 @@ from typing import Any
 from . import __version__
 from .errors import DataError, ScoringError
 from .grading import grade
+from .ledger_ops import LEDGER_OPERATIONS
 from .quiz_schema import parse_quiz
 
 API_VERSION = 1
@@ -36,6 +37,7 @@ def _about(_request: dict[str, Any]) -> dict[str, Any]:
 OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "grade": _grade,
     "about": _about,
+    **LEDGER_OPERATIONS,
 }
 
 
