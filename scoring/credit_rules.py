@@ -165,7 +165,7 @@ def _number(c: Collector, value: Any, path: Path, *, low: float, high: float, ze
         return None
     if value < low or (value == low and not zero_ok) or value > high:
         lower = f"不小于 {low:g}" if zero_ok else f"大于 {low:g}"
-        c.add(path, f"应{lower}且不超过 {high:g}（实际是 {value}）")
+        c.add(path, f"应{lower}、不超过 {high:g}（实际是 {value}）")
         return None
     return value
 
@@ -251,7 +251,9 @@ def _kind(c: Collector, raw: Any, path: Path) -> Kind | None:
     return Kind(kind_id, title, unit, hours_each, cap_per_day, cap_per_year, source)  # type: ignore[arg-type]
 
 
-def _requirement(c: Collector, raw: Any, path: Path, kinds: Mapping[str, Kind], period: Period) -> Requirement | None:
+def _requirement(
+    c: Collector, raw: Any, path: Path, kinds: Mapping[str, Kind], declared: set[str], period: Period
+) -> Requirement | None:
     if not isinstance(raw, dict):
         c.add(path, f"每项要求应为映射（实际是{describe(raw)}）")
         return None
@@ -276,6 +278,8 @@ def _requirement(c: Collector, raw: Any, path: Path, kinds: Mapping[str, Kind], 
         c.add(path + ("kinds",), f"应为活动类别 id 的列表，如 [centralised]（实际是{describe(raw_kinds)}）")
     else:
         for index, kind_id in enumerate(raw_kinds):
+            if kind_id in declared and kind_id not in kinds:
+                continue  # that kind has its own problem already; do not report it twice
             if kind_id not in kinds:
                 shown = "、".join(kinds) or "（无）"
                 c.add(
@@ -313,6 +317,7 @@ def parse_rules(data: Any, source: Source = NO_SOURCE) -> RuleSet:
     if not isinstance(raw_kinds, list) or not raw_kinds:
         c.add(("kinds",), f"应为活动类别的列表，至少一项（实际是{describe(raw_kinds)}）")
         raw_kinds = []
+    declared = {raw["id"] for raw in raw_kinds if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
     for index, raw in enumerate(raw_kinds):
         path: Path = ("kinds", index)
         kind = _kind(c, raw, path)
@@ -337,7 +342,7 @@ def parse_rules(data: Any, source: Source = NO_SOURCE) -> RuleSet:
         raw_requirements = []
     for index, raw in enumerate(raw_requirements):
         path = ("requirements", index)
-        requirement = _requirement(c, raw, path, kinds, period)
+        requirement = _requirement(c, raw, path, kinds, declared, period)
         if requirement is None:
             continue
         if requirement.id in seen:
