@@ -314,6 +314,8 @@ def _requirement_result(
             message = f"{scope}未完成，差 {first['missing']} {unit}（应于 {due} 前完成）"
         else:
             message = f"{scope}还差 {first['missing']} {unit}，截至 {due}"
+        if len(unmet) > 1:
+            message += f"（共 {len(unmet)} 段未完成）"
     achieved_total = sum(float(w["achieved"]) for w in windows)
     return {
         "id": requirement.id,
