@@ -16,7 +16,7 @@ from .errors import Collector, DataError, Path, Problem, Source, describe
 from .model import content_hash
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-RULE_KEYS = {"id", "title", "description", "period", "hours_per_day", "kinds", "requirements"}
+RULE_KEYS = {"id", "title", "order", "description", "period", "hours_per_day", "kinds", "requirements"}
 PERIOD_KEYS = {"type", "years", "first_year", "months"}
 HOURS_PER_DAY_KEYS = {"value", "source"}
 KIND_KEYS = {"id", "title", "unit", "hours_each", "cap_per_day", "cap_per_year", "source"}
@@ -104,6 +104,8 @@ class Requirement:
 class RuleSet:
     id: str
     title: str
+    # Where the rule set stands in the learner's list (smallest first).
+    order: int
     description: str
     period: Period
     hours_per_day: float
@@ -119,6 +121,7 @@ class RuleSet:
         return {
             "id": self.id,
             "title": self.title,
+            "order": self.order,
             "description": self.description,
             "period": self.period.to_dict(),
             "hours_per_day": {"value": self.hours_per_day, "source": self.hours_per_day_source},
@@ -308,6 +311,7 @@ def parse_rules(data: Any, source: Source = NO_SOURCE) -> RuleSet:
     _unknown_keys(c, data, RULE_KEYS, ())
     rule_id = _id(c, data.get("id"), ("id",), "规则")
     title = _text(c, data, "title", ())
+    order = _integer(c, data.get("order", 100), ("order",), low=0, high=1000)
     description = _text(c, data, "description", (), required=False)
     period = _period(c, data.get("period"))
     hours_per_day, hours_source = _hours_per_day(c, data.get("hours_per_day"))
@@ -357,6 +361,7 @@ def parse_rules(data: Any, source: Source = NO_SOURCE) -> RuleSet:
     return RuleSet(
         id=rule_id,
         title=title,
+        order=order,
         description=description,
         period=period,
         hours_per_day=hours_per_day,
@@ -404,4 +409,4 @@ def parse_rule_sets(items: Iterable[tuple[Any, Source]]) -> list[RuleSet]:
     problems.extend(check_rule_sets(parsed))
     if problems:
         raise DataError(problems)
-    return [rules for rules, _ in parsed]
+    return sorted((rules for rules, _ in parsed), key=lambda rules: (rules.order, rules.id))
