@@ -85,17 +85,27 @@ def test_future_entry_is_flagged_on_the_page(browser: Browser, serve_mini: Stati
     page.context.close()
 
 
+def seed(browser: Browser, server: StaticServer, script: str) -> Page:
+    """Put data on the device from a page without the engine, then open the ledger."""
+    page, _ = open_page(browser, server.url)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(server.url)
+    page.evaluate(script)
+    page.goto(server.url + LEDGER)
+    return page
+
+
 def test_passed_quiz_is_credited_once(browser: Browser, serve_mini: StaticServer) -> None:
     """Two stored passes of one quiz add 0.5 学时 once."""
-    page = open_ledger(browser, serve_mini)
-    page.evaluate(
+    page = seed(
+        browser,
+        serve_mini,
         """() => {
         const now = new Date().toISOString();
         const attempt = (id) => ({id, quiz_id: "sample", version: "x", seed: null, answers: {}, result: {points: 8, max_points: 8, percent: 100, passed: true}, started_at: null, submitted_at: now});
         localStorage.setItem("cadre:v1:attempts:sample", JSON.stringify([attempt("a1"), attempt("a2")]));
-    }"""
+    }""",
     )
-    page.reload()
     assert "0.5" == total_hours(page, "0.5")
     page.context.close()
 
@@ -149,10 +159,15 @@ def test_damaged_file_is_refused_and_device_unchanged(
 
 
 def test_summary_page_shows_the_tally(browser: Browser, serve_mini: StaticServer) -> None:
-    """The printable summary tallies the same entries."""
-    page = open_ledger(browser, serve_mini)
-    add_entry(page, "centralised", f"{this_year(page)}-01-05", "2", "days")
-    total_hours(page, "15")
+    """The printable summary tallies the entries saved on the device."""
+    page, _ = open_page(browser, serve_mini.url)
+    page.goto(serve_mini.url)
+    page.evaluate(
+        """() => {
+        const entry = {id: "e-1", kind: "centralised", date: `${new Date().getFullYear()}-01-05`, hours: null, days: 2, note: ""};
+        localStorage.setItem("cadre:v1:ledger:entries", JSON.stringify([entry]));
+    }"""
+    )
     page.goto(serve_mini.url + "tools/summary/")
     assert "15" == total_hours(page, "15")
     page.context.close()
