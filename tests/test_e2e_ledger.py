@@ -171,3 +171,20 @@ def test_summary_page_shows_the_tally(browser: Browser, serve_mini: StaticServer
     page.goto(serve_mini.url + "tools/summary/")
     assert "15" == total_hours(page, "15")
     page.context.close()
+
+
+def test_edit_and_delete_are_saved(browser: Browser, serve_mini: StaticServer) -> None:
+    """An edited amount and a deleted entry are what the page shows after a reload."""
+    page = open_ledger(browser, serve_mini)
+    year = this_year(page)
+    add_entry(page, "centralised", f"{year}-01-05", "2", "days", "要修改的")
+    add_entry(page, "online", f"{year}-01-06", "3", "hours", "要删除的")
+    page.locator('[data-entry-id]:has-text("要修改的") [data-action="edit"]').click()
+    page.fill('[data-form] input[name="amount"]', "4")
+    page.click('[data-action="save"]')
+    page.locator('[data-entry-id]:has-text("要删除的") [data-action="delete"]').click()
+    page.reload()
+    assert ["集中培训 · " + f"{year}-01-05 · 4 天"] == page.locator(
+        "[data-entry-id] .ledger-entry__main"
+    ).all_inner_texts()
+    page.context.close()
