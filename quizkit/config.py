@@ -16,3 +16,7 @@ class QuizzesConfig(Config):
     # The page that lists every quiz; its marker line is replaced by the list.
     index_page = c.Type(str, default="selftest/index.md")
     rules_page = c.Type(str, default="selftest/rules.md")
+    # Credit rule YAML files (学时规则), relative to mkdocs.yml; without the folder no ledger pages.
+    rules_dir = c.Type(str, default="quizzes/rules")
+    ledger_page = c.Type(str, default="tools/ledger.md")
+    summary_page = c.Type(str, default="tools/summary.md")

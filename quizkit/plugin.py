@@ -24,6 +24,7 @@ from scoring.quiz_schema import check_links
 from .archive import build_scoring_archive, sha256_hex
 from .bank import Bank, load_bank
 from .config import QuizzesConfig
+from .ledger_page import EngineSite, add_ledger_pages, load_rule_sets
 from .render import EngineLinks, render_quiz_page, render_review_page
 from .sanitize import sanitize_html
 
@@ -56,10 +57,17 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
             self.bank = load_bank(self.quiz_dir, self.root)
         except DataError as error:
             raise _fail(error) from None
+        rules_dir = self.root / self.config.rules_dir
+        try:
+            self.rule_sets = load_rule_sets(rules_dir, self.root) if rules_dir.is_dir() else []
+        except DataError as error:
+            raise PluginError(f"学时规则文件有 {len(error.problems)} 处错误：\n{error}") from None
         missing = [name for name in PYODIDE_FILES if not (self.pyodide_dir / name).is_file()]
         if missing:
             raise PluginError(f"找不到 Pyodide 文件 {', '.join(missing)}（在 {self.pyodide_dir}）：请先运行 npm ci")
         config.extra_css.append(f"{SITE_ENGINE}/quiz.css")
+        if self.rule_sets:
+            config.extra_css.append(f"{SITE_ENGINE}/ledger.css")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -94,6 +102,19 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
             links = self._links(page, archive_sha, rules)
             page.content_string = render_quiz_page(quiz, hrefs, links)
             files.append(page)
+        if self.rule_sets:
+            site = EngineSite(
+                SITE_ENGINE, SITE_PYODIDE, f"{SITE_ENGINE}/scoring.zip", archive_sha, self.config.engine_timeout
+            )
+            add_ledger_pages(
+                config,
+                files,
+                self.rule_sets,
+                self.bank.quizzes,
+                site,
+                self.config.ledger_page,
+                self.config.summary_page,
+            )
         return files
 
     def _links(self, page: File, archive_sha: str, rules: File | None) -> EngineLinks:

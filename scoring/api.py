@@ -15,6 +15,7 @@ from .attempts import grade_attempt, history, parse_seed
 from .draw import present
 from .errors import Collector, DataError, ScoringError, Source
 from .grading import grade_question, right_answer_text, shown
+from .ledger_ops import LEDGER_OPERATIONS
 from .question_schema import parse_question
 from .quiz_schema import parse_quiz
 
@@ -94,6 +95,7 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "review_queue": _review_queue,
     "review_answer": _review_answer,
     "about": _about,
+    **LEDGER_OPERATIONS,
 }
 
 

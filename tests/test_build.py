@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from scoring.credit_rules import parse_rules
 from scoring.quiz_schema import parse_quiz
 
 from .conftest import copy_mini, mkdocs_build
@@ -126,3 +127,62 @@ def test_page_version_is_the_content_hash_of_its_data(mini_site: Path) -> None:
     assert version is not None
     assert data is not None
     assert version.group(1) == parse_quiz(json.loads(data.group(1))["quiz"]).version
+
+
+RULES_BROKEN = [
+    (
+        "    at_least: 90\n",
+        "    at_least: -5\n",
+        "quizzes/rules/yearly.yaml:29: requirements[0].at_least: 应大于 0、不超过 100000（实际是 -5）",
+    ),
+    (
+        "    kinds: [centralised]\n",
+        "    kinds: [self_study]\n",
+        "quizzes/rules/yearly.yaml:27: requirements[0].kinds[0]: 本文件 kinds 中没有这类活动",
+    ),
+    (
+        "    unit: time\n    source: 测试\n  - id: online",
+        "    unit: hours\n    source: 测试\n  - id: online",
+        "quizzes/rules/yearly.yaml:12: kinds[0].unit: 应为 time、count、quiz 之一",
+    ),
+    ("id: yearly\n", "id: annual\n", "quizzes/rules/yearly.yaml:2: id: 规则 id 应与文件名一致"),
+    ("  value: 7.5\n", "  value: [7.5\n", "quizzes/rules/yearly.yaml:8: YAML 格式错误"),
+    (
+        "    source: 测试\nrequirements",
+        "    source: !!python/object/apply:os.system [touch pwned]\nrequirements",
+        "quizzes/rules/yearly.yaml:23: 不允许的 YAML 标签",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), RULES_BROKEN)
+def test_rules_mistake_fails_build_at_file_and_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    """A broken credit rules file stops the build with file:line and a Chinese message, no traceback."""
+    project = copy_mini(tmp_path / "project")
+    rules = project / "quizzes/rules/yearly.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert old in text
+    rules.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert (1, True, False) == (result.returncode, expected in result.stderr, "Traceback" in result.stderr), (
+        result.stderr[-2000:]
+    )
+    assert not (project / "pwned").exists()
+
+
+def test_ledger_page_carries_resolved_rules_with_hashes(mini_site: Path) -> None:
+    """The generated ledger page holds every rule set as resolved JSON with its content hash."""
+    html = (mini_site / "tools/ledger/index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" class="ledger-data">(.*?)</script>', html, re.S)
+    data = json.loads(found.group(1) if found else "{}")
+    rules = parse_rules(data["rule_sets"][0]["rules"])
+    assert (["yearly"], rules.version, True) == (
+        [s["id"] for s in data["rule_sets"]],
+        data["rule_sets"][0]["version"],
+        "data-ledger" in html,
+    )
+
+
+def test_summary_page_is_built(mini_site: Path) -> None:
+    """The printable summary page is generated next to the ledger."""
+    assert "data-summary" in (mini_site / "tools/summary/index.html").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from typing import Any
 
 from scoring.api import call
 
+from ..ledgerdata import attempt, entry, kind, requirement, rules
 from ..quizdata import question, quiz
 
 HERE = Path(__file__).parent
@@ -120,7 +121,84 @@ def build() -> list[dict[str, Any]]:
     cases.append({"name": "review answer", "request": answer, "expected": call(answer)})
     broken = {"op": "grade", "quiz": quiz(question(answer="E")), "answers": {}}
     cases.append({"name": "invalid quiz", "request": broken, "expected": call(broken)})
+    for name, request in ledger_requests():
+        cases.append({"name": name, "request": request, "expected": call(request)})
     return cases
+
+
+def ledger_requests() -> list[tuple[str, dict[str, Any]]]:
+    """Tally, export and import: caps, flags, quiz credits, windows, round trip and refusals."""
+    yearly = rules(
+        kind(),
+        kind("online", cap_per_day=8, cap_per_year=20),
+        kind("quiz", "quiz", hours_each=0.5),
+        requirements=[
+            requirement(),
+            requirement("r2", ["online"], at_least=50),
+            requirement("r3", measure="days", at_least=3),
+        ],
+    )
+    entries = [
+        entry("e1", days=2.5, note="县委党校"),
+        entry("e2", "2026-03-02", "online", hours=9.25),
+        entry("e3", "2026-03-02", "online", hours=4, note="第二门"),
+        entry("e4", days=2.5, note="县委党校 "),
+        entry("e5", "2027-01-01"),
+        entry("e6", "2025-12-31"),
+        entry("e7", kind_id="theme_activity"),
+        entry("e8", hours=0),
+    ]
+    attempts = [
+        attempt("a1", submitted="2025-12-31T17:00:00.000Z"),
+        attempt("a2", submitted="2026-02-01T00:00:00.000Z"),
+        attempt("a3", "quiz-b", passed=False),
+    ]
+    term = rules(
+        kind("written_report", "count"),
+        period={"type": "term", "months": 12},
+        requirements=[requirement(kinds=["written_report"], measure="count", at_least=1, every="half_year")],
+    )
+    cycle = rules(
+        kind("online"),
+        period={"type": "cycle", "years": 5, "first_year": 2023},
+        requirements=[requirement(kinds=["online"], at_least=50, every="year")],
+    )
+    base = {"today": "2026-11-22", "utc_offset_minutes": 480}
+    device = {
+        "profile": {"name": "张三", "unit": "某乡"},
+        "settings": {"rule_set": "sample"},
+        "entries": entries,
+        "attempts": attempts,
+    }
+    text = call({"op": "export_record", "rules": yearly, "device": device, **base})["result"]["text"]
+    return [
+        (
+            "tally caps flags quizzes",
+            {"op": "tally", "rules": yearly, "entries": entries, "attempts": attempts, **base},
+        ),
+        (
+            "tally past year",
+            {"op": "tally", "rules": yearly, "entries": entries, "attempts": attempts, **base, "year": 2025},
+        ),
+        (
+            "tally term half years",
+            {
+                "op": "tally",
+                "rules": term,
+                "entries": [entry("w1", "2026-05-01", "written_report")],
+                "term_start": "2026-03-01",
+                **base,
+            },
+        ),
+        (
+            "tally cycle years",
+            {"op": "tally", "rules": cycle, "entries": [entry("o1", "2024-06-01", "online", hours=50)], **base},
+        ),
+        ("tally bad date", {"op": "tally", "rules": yearly, "entries": [], "today": "2026-13-01"}),
+        ("export record", {"op": "export_record", "rules": yearly, "device": device, **base}),
+        ("import record", {"op": "import_record", "text": text, "device": {"profile": {"name": "张三"}}}),
+        ("import edited record", {"op": "import_record", "text": text.replace("9.25", "19.25"), "device": {}}),
+    ]
 
 
 if __name__ == "__main__":

@@ -1,0 +1,95 @@
+// The learner's data on this device as one object, shared by the ledger and the summary page:
+// {profile: {name, unit}, settings: {rule_set, term_start}, entries: [...], attempts: [...]}.
+// Entries and attempts live one per key (entry:<id>, attempt:<quiz>:<id>) so two tabs never
+// overwrite each other; profile and settings under ledger:*. A record that cannot be read is
+// set aside (kept raw, exportable) and reported, never overwritten. Every call reports failure as data.
+
+import { keys, listAttempts, load, loadOrSetAside, remove, save } from "./store.js";
+
+const KEYS = { profile: "ledger:profile", settings: "ledger:settings" };
+const entryKey = (id) => `entry:${id}`;
+const attemptKey = (attempt) => `attempt:${attempt.quiz_id}:${attempt.id}`;
+
+export function readDevice() {
+  const setAside = [];
+  const read = (key) => {
+    const outcome = loadOrSetAside(key);
+    if (outcome.setAside) setAside.push(outcome.setAside);
+    return outcome.value;
+  };
+  const profile = read(KEYS.profile);
+  const settings = read(KEYS.settings);
+  const entries = keys("entry:").map(read).filter((entry) => entry != null);
+  const attempts = listAttempts(null);
+  setAside.push(...attempts.setAside);
+  return {
+    ok: true,
+    setAside,
+    device: {
+      profile: { name: "", unit: "", ...(profile ?? {}) },
+      settings: { rule_set: null, term_start: null, ...(settings ?? {}) },
+      entries,
+      attempts: attempts.attempts,
+    },
+  };
+}
+
+export function saveEntry(entry) {
+  return save(entryKey(entry.id), entry);
+}
+
+export function deleteEntry(id) {
+  return remove(entryKey(id));
+}
+
+export function saveProfile(profile) {
+  return save(KEYS.profile, profile);
+}
+
+export function saveSettings(settings) {
+  return save(KEYS.settings, settings);
+}
+
+// Writes a whole merged device. If any write fails, what was there before is put back,
+// so the device never holds half an import.
+export function writeDevice(device) {
+  const writes = [
+    [KEYS.profile, device.profile],
+    [KEYS.settings, device.settings],
+    ...device.entries.map((entry) => [entryKey(entry.id), entry]),
+    ...device.attempts.map((attempt) => [attemptKey(attempt), attempt]),
+  ];
+  const before = writes.map(([key]) => [key, load(key)]);
+  if (before.some(([, outcome]) => !outcome.ok)) return { ok: false, reason: "无法读取本机存储" };
+  for (const [key, value] of writes) {
+    const outcome = save(key, value);
+    if (!outcome.ok) {
+      for (const [oldKey, old] of before) {
+        if (old.value == null) remove(oldKey);
+        else save(oldKey, old.value);
+      }
+      return outcome;
+    }
+  }
+  return { ok: true };
+}
+
+// The learner's calendar date and UTC offset: the tally takes "today" from the page.
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return {
+    today: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
+    utc_offset_minutes: -now.getTimezoneOffset(),
+  };
+}
+
+export function download(text, filename) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
