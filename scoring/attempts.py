@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from .draw import MAX_SEED, present
+from .draw import MAX_SEED, Presentation, present
 from .errors import ScoringError
-from .grading import AnswerError, grade, shown
+from .grading import AnswerError, grade, score_questions, shown, summarize
 from .model import Quiz
 
 
@@ -24,8 +24,9 @@ def parse_seed(value: Any) -> int | None:
     return value
 
 
-def grade_attempt(quiz: Quiz, attempt: Mapping[str, Any]) -> dict[str, Any]:
-    """Score one attempt's raw answers, rebuilding its draw from the recorded seed."""
+def _attempt_inputs(
+    quiz: Quiz, attempt: Mapping[str, Any]
+) -> tuple[dict[str, Any], Presentation | None, tuple[str, ...]]:
     answers = attempt.get("answers", {})
     if not isinstance(answers, dict):
         raise AnswerError("作答应为以题目 id 为键的映射")
@@ -33,8 +34,18 @@ def grade_attempt(quiz: Quiz, attempt: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
         raise AnswerError("提示记录应为题目 id 的列表")
     seed = parse_seed(attempt.get("seed"))
-    presentation = present(quiz, seed) if seed is not None else None
-    return grade(quiz, answers, presentation, tuple(hints))
+    return answers, (present(quiz, seed) if seed is not None else None), tuple(hints)
+
+
+def grade_attempt(quiz: Quiz, attempt: Mapping[str, Any]) -> dict[str, Any]:
+    """Score one attempt's raw answers, rebuilding its draw from the recorded seed."""
+    return grade(quiz, *_attempt_inputs(quiz, attempt))
+
+
+def rescore_attempt(quiz: Quiz, attempt: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Totals and each question's status, without feedback text: for re-scoring many records."""
+    results = score_questions(quiz, *_attempt_inputs(quiz, attempt))
+    return summarize(quiz, results), [(r.question.id, r.status) for r in results]
 
 
 def _combine(rule: str, percents: list[Fraction]) -> Fraction:

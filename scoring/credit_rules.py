@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from .errors import Collector, DataError, Path, Problem, Source, describe
@@ -129,7 +130,7 @@ class RuleSet:
             "requirements": [r.to_dict() for r in self.requirements],
         }
 
-    @property
+    @cached_property
     def version(self) -> str:
         """Content hash of the resolved rules: changes whenever any rule changes."""
         return content_hash(self.to_dict())

@@ -27,27 +27,34 @@ def normalize_blank(text: str) -> str:
     return "".join(folded.split()).casefold()
 
 
-def _fraction(value: float) -> Fraction:
-    return Fraction(value).limit_denominator(10_000) if isinstance(value, float) else Fraction(value)
+# Scores are exact: whole numbers stay ints (fast), shares become Fractions (exact thirds).
+Score = int | Fraction
 
 
-@dataclass(frozen=True)
+def _fraction(value: float) -> Score:
+    if isinstance(value, int):
+        return value
+    return Fraction(value).limit_denominator(10_000)
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionResult:
     question: Question
-    points: Fraction
+    points: Score
+    max_points: Score
     answered: bool
+    status: str
 
-    @property
-    def max_points(self) -> Fraction:
-        return _fraction(self.question.points)
 
-    @property
-    def status(self) -> str:
-        if not self.answered:
-            return "unanswered"
-        if self.points == self.max_points:
-            return "correct"
-        return "partial" if self.points > 0 else "wrong"
+def _result(question: Question, points: Score, answered: bool) -> QuestionResult:
+    full = _fraction(question.points)
+    if not answered:
+        status = "unanswered"
+    elif points == full:
+        status = "correct"
+    else:
+        status = "partial" if points > 0 else "wrong"
+    return QuestionResult(question, points, full, answered, status)
 
 
 def _selected_keys(question: Question, given: Any) -> list[str]:
@@ -113,7 +120,7 @@ def _matching(question: Question, given: Any) -> tuple[Fraction, bool]:
     return Fraction(right, len(question.prompts)), any(g is not None for g in given)
 
 
-def _scenario(question: Question, given: Any) -> tuple[Fraction, bool]:
+def _scenario(question: Question, given: Any) -> tuple[Score, bool]:
     chosen = _selected_keys(question, given)
     if not chosen:
         return Fraction(0), False
@@ -127,27 +134,27 @@ def grade_question(question: Question, given: Any) -> QuestionResult:
         share, answered = {"ordering": _ordering, "matching": _matching, "scenario": _scenario}[question.type](
             question, given
         )
-        return QuestionResult(question, full * share, answered)
+        return _result(question, full * share, answered)
     if question.type == "fill":
         blanks = _blanks(question, given)
         answered = any(b.strip() for b in blanks)
-        share = full / question.blank_count
+        share = Fraction(full) / question.blank_count
         right = sum(
             1
             for text, accepted in zip(blanks, question.answer, strict=True)
             if normalize_blank(text) in {normalize_blank(a) for a in accepted}
         )
-        return QuestionResult(question, share * right, answered)
+        return _result(question, share * right, answered)
     chosen = _selected_keys(question, given)
     if question.type in ("single", "truefalse"):
-        return QuestionResult(question, full if chosen == list(question.answer) else Fraction(0), bool(chosen))
+        return _result(question, full if chosen == list(question.answer) else 0, bool(chosen))
     correct = set(question.answer)
     if question.scoring == "all_or_nothing":
-        return QuestionResult(question, full if set(chosen) == correct else Fraction(0), bool(chosen))
-    unit = full / len(correct)
+        return _result(question, full if set(chosen) == correct else 0, bool(chosen))
     hits = sum(1 for k in chosen if k in correct)
     misses = len(chosen) - hits
-    return QuestionResult(question, max(Fraction(0), unit * hits - unit * misses), bool(chosen))
+    earned = Fraction(full) * (hits - misses) / len(correct)
+    return _result(question, earned if earned > 0 else 0, bool(chosen))
 
 
 def right_answer_text(question: Question, option_order: tuple[str, ...] | None = None) -> str:
@@ -176,30 +183,31 @@ def right_answer_text(question: Question, option_order: tuple[str, ...] | None =
     return " / ".join(accepted[0] for accepted in question.answer)
 
 
-def shown(value: Fraction, digits: int = 2) -> float:
+def shown(value: Score, digits: int = 2) -> float:
     """A figure for display and JSON: rounded half up, never ``-0.0``."""
+    if isinstance(value, int):
+        return float(value)
     scale = 10**digits
     return float(Fraction(int(value * scale + Fraction(1, 2)), scale))
 
 
-def _percent(points: Fraction, maximum: Fraction) -> Fraction:
-    return points * 100 / maximum if maximum else Fraction(0)
+def _percent(points: Score, maximum: Score) -> Score:
+    return Fraction(points * 100) / maximum if maximum else 0
 
 
 def _with_hint(result: QuestionResult, cost: float) -> QuestionResult:
     """A used hint costs its share of the question's points, never below 0."""
-    return QuestionResult(
-        result.question, max(Fraction(0), result.points - result.max_points * _fraction(cost)), result.answered
-    )
+    left = result.points - result.max_points * _fraction(cost)
+    return _result(result.question, left if left > 0 else 0, result.answered)
 
 
-def grade(
+def score_questions(
     quiz: Quiz,
     answers: Mapping[str, Any],
     presentation: Presentation | None = None,
     hints_used: tuple[str, ...] = (),
-) -> dict[str, Any]:
-    """Score the questions the attempt showed (all, without a presentation); others' answers are refused."""
+) -> list[QuestionResult]:
+    """Each shown question's exact score (all questions, without a presentation); other answers are refused."""
     shown_ids = presentation.question_ids if presentation else tuple(q.id for q in quiz.questions)
     unknown = sorted(set(answers) - set(shown_ids))
     if unknown:
@@ -212,28 +220,50 @@ def grade(
     for qid in shown_ids:
         result = grade_question(by_id[qid], answers.get(qid))
         results.append(_with_hint(result, quiz.rules.hint_cost) if qid in hints_used else result)
-    orders = presentation.option_orders if presentation else {}
-    points = sum((r.points for r in results), Fraction(0))
-    maximum = sum((r.max_points for r in results), Fraction(0))
+    return results
+
+
+def summarize(quiz: Quiz, results: list[QuestionResult]) -> dict[str, Any]:
+    """Totals only: what a re-score over many records needs, without the feedback text."""
+    points: Score = sum(r.points for r in results)
+    maximum: Score = sum(r.max_points for r in results)
     percent = _percent(points, maximum)
+    return {
+        "points": shown(points),
+        "max_points": shown(maximum),
+        "percent": shown(percent, 1),
+        # Compared exactly, so 59.995% never passes a 60% mark by rounding.
+        "passed": percent >= _fraction(quiz.pass_mark),
+    }
+
+
+def grade(
+    quiz: Quiz,
+    answers: Mapping[str, Any],
+    presentation: Presentation | None = None,
+    hints_used: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """The full result a learner sees: totals, a breakdown per area, and feedback per question."""
+    results = score_questions(quiz, answers, presentation, hints_used)
+    orders = presentation.option_orders if presentation else {}
     areas = []
     for area in AREAS:
         in_area = [r for r in results if r.question.area == area]
         if in_area:
-            got = sum((r.points for r in in_area), Fraction(0))
-            top = sum((r.max_points for r in in_area), Fraction(0))
+            got: Score = sum(r.points for r in in_area)
+            top: Score = sum(r.max_points for r in in_area)
             areas.append(
                 {"area": area, "points": shown(got), "max_points": shown(top), "percent": shown(_percent(got, top), 1)}
             )
+    totals = summarize(quiz, results)
     return {
         "quiz_id": quiz.id,
         "version": quiz.version,
-        "points": shown(points),
-        "max_points": shown(maximum),
-        "percent": shown(percent, 1),
+        "points": totals["points"],
+        "max_points": totals["max_points"],
+        "percent": totals["percent"],
         "pass_mark": quiz.pass_mark,
-        # Compared exactly, so 59.995% never passes a 60% mark by rounding.
-        "passed": percent >= _fraction(quiz.pass_mark),
+        "passed": totals["passed"],
         "areas": areas,
         "questions": [
             {

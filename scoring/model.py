@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 AREAS: tuple[str, ...] = ("理论学习", "政策制度", "基层工作方法", "案例", "综合")
@@ -152,7 +153,7 @@ class Quiz:
             "questions": [q.to_dict() for q in self.questions],
         } | self.rules.to_dict()
 
-    @property
+    @cached_property
     def version(self) -> str:
         """Content hash: changes whenever anything that affects scoring or display changes."""
         return content_hash(self.to_dict())
