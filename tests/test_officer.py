@@ -27,7 +27,7 @@ TODAY = date(2026, 11, 20)
 
 def attempt(quiz_id: str, answers: dict[str, Any], number: int = 1) -> dict[str, Any]:
     quiz = BANK.quizzes[quiz_id]
-    raw = {
+    raw: dict[str, Any] = {
         "id": f"a{number}",
         "quiz_id": quiz_id,
         "version": quiz.version,
