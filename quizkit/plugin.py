@@ -24,6 +24,7 @@ from scoring.quiz_schema import check_links
 from .archive import build_scoring_archive, sha256_hex
 from .bank import Bank, load_bank
 from .config import QuizzesConfig
+from .csp import write_policy
 from .ledger_page import EngineSite, add_ledger_pages, load_rule_sets
 from .render import EngineLinks, render_quiz_page, render_review_page
 from .sanitize import sanitize_html
@@ -164,6 +165,9 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
             f"已校验 {len(self.bank.quizzes)} 份测验、{sum(len(s.quiz.questions) for s in self.bank.specs.values())} 道题"
         )
         return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        write_policy(Path(config.site_dir))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.quiz_dir))

@@ -64,22 +64,31 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 class StaticServer:
-    """Serves a folder on 127.0.0.1; ``root`` can be switched between tests."""
+    """Serves a folder on 127.0.0.1, optionally sending extra headers (a CSP) with every response."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, headers: dict[str, str] | None = None) -> None:
         self.root = root
+        self.headers = headers or {}
         handler = functools.partial(self._handler)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
     def _handler(self, *args: object, **kwargs: object) -> QuietHandler:
-        return QuietHandler(*args, directory=str(self.root), **kwargs)  # type: ignore[arg-type]
+        handler_class = type("Handler", (QuietHandler,), {"extra_headers": self.headers})
+        return handler_class(*args, directory=str(self.root), **kwargs)  # type: ignore[no-any-return]
 
     @property
     def url(self) -> str:
