@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -212,3 +213,59 @@ def test_review_book_tolerates_damaged_state(op: str, state: dict[str, Any], tod
     }
     reply = json.loads(handle(json.dumps(request)))
     assert "internal" != reply.get("error", {}).get("code"), reply
+
+
+YEARLY = {
+    "id": "y",
+    "title": "年度",
+    "period": "year",
+    "hours_per_day": {"value": 7.5, "source": "测试"},
+    "kinds": [
+        {"id": "centralised", "title": "集中培训", "unit": "time", "cap_per_day": 8, "source": "测试"},
+        {"id": "quiz", "title": "自测", "unit": "quiz", "hours_each": 0.5, "source": "测试"},
+    ],
+    "requirements": [
+        {
+            "id": "r",
+            "title": "不少于 90 学时",
+            "kinds": ["centralised"],
+            "measure": "hours",
+            "at_least": 90,
+            "source": "测试",
+        }
+    ],
+}
+entries = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.from_regex(r"e[0-9]{1,3}", fullmatch=True),
+            "kind": st.sampled_from(["centralised", "quiz", "other"]),
+            "date": st.dates().map(str) | json_values,
+        },
+        optional={
+            "days": json_values | st.integers(0, 400),
+            "hours": json_values | st.floats(0, 2000),
+            "note": json_values,
+        },
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    entries=entries,
+    today=st.dates(
+        min_value=__import__("datetime").date(2001, 1, 1), max_value=__import__("datetime").date(2099, 1, 1)
+    ),
+)
+def test_tally_of_any_ledger_stays_within_bounds(entries: list[dict[str, Any]], today: Any) -> None:
+    """Any ledger tallies without an unanticipated error, and totals are never negative."""
+    reply = call({"op": "tally", "rules": YEARLY, "entries": entries, "attempts": [], "today": today.isoformat()})
+    assert "internal" != reply.get("error", {}).get("code"), reply
+    if reply["ok"]:
+        result = reply["result"]
+        assert (True, True) == (
+            result["total_hours"] >= 0,
+            all(0 <= r["progress"] <= 1 for r in result["requirements"]),
+        )
