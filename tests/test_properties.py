@@ -255,9 +255,7 @@ entries = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(
     entries=entries,
-    today=st.dates(
-        min_value=__import__("datetime").date(2001, 1, 1), max_value=__import__("datetime").date(2099, 1, 1)
-    ),
+    today=st.dates(min_value=date(2001, 1, 1), max_value=date(2099, 1, 1)),
 )
 def test_tally_of_any_ledger_stays_within_bounds(entries: list[dict[str, Any]], today: Any) -> None:
     """Any ledger tallies without an unanticipated error, and totals are never negative."""
