@@ -24,6 +24,7 @@ from scoring.quiz_schema import check_links
 from .archive import build_scoring_archive, sha256_hex
 from .bank import Bank, load_bank
 from .config import QuizzesConfig
+from .engine.files import engine_files
 from .render import EngineLinks, render_quiz_page
 
 log = get_plugin_logger(__name__)
@@ -63,8 +64,9 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for asset in sorted(ASSET_DIR.iterdir()):
             files.append(File.generated(config, f"{SITE_ENGINE}/{asset.name}", abs_src_path=str(asset)))
-        for name in PYODIDE_FILES:
-            files.append(File.generated(config, f"{SITE_PYODIDE}/{name}", abs_src_path=str(self.pyodide_dir / name)))
+        # The stock core with the standard library cut to what scoring needs (quizkit.engine).
+        for engine_file in engine_files(config, self.pyodide_dir, SITE_PYODIDE):
+            files.append(engine_file)
         archive = build_scoring_archive(SCORING_DIR)
         archive_file = File.generated(config, f"{SITE_ENGINE}/scoring.zip", content=archive)
         files.append(archive_file)

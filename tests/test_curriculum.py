@@ -17,7 +17,13 @@ DOCS = ROOT / "docs"
 AREAS = ("theory", "policy", "methods", "cases")
 MODULES = sorted(p for area in AREAS for p in (DOCS / area).glob("*.md") if p.name != "index.md")
 BANK = load_bank(ROOT / "quizzes", ROOT)
-SOURCE_TITLES = ("基层干部培养情况及成长渠道", "后备干部培养范文", "年轻干部如何开展下基层挂职工作", "关于健全和完善乡镇基层一线选人用人", "乡镇干部队伍素质建设思考")
+SOURCE_TITLES = (
+    "基层干部培养情况及成长渠道",
+    "后备干部培养范文",
+    "年轻干部如何开展下基层挂职工作",
+    "关于健全和完善乡镇基层一线选人用人",
+    "乡镇干部队伍素质建设思考",
+)
 
 
 def module_id(page: Path) -> str:
@@ -68,7 +74,10 @@ def test_banks_are_large_enough_and_use_every_type() -> None:
 def test_quick_check_has_five_questions_from_every_area() -> None:
     """The quick check is 5 questions and spans the four areas."""
     quick = BANK.quizzes["quick-check"]
-    assert (5, {"理论学习", "政策制度", "基层工作方法", "案例"}) == (len(quick.questions), {q.area for q in quick.questions})
+    assert (5, {"理论学习", "政策制度", "基层工作方法", "案例"}) == (
+        len(quick.questions),
+        {q.area for q in quick.questions},
+    )
 
 
 @pytest.mark.parametrize("area", ["理论学习", "政策制度", "基层工作方法", "案例"])
