@@ -21,6 +21,7 @@ from scoring.errors import DataError
 from scoring.model import AREAS
 from scoring.quiz_schema import check_links
 
+from . import offline
 from .archive import build_scoring_archive, sha256_hex
 from .bank import Bank, load_bank
 from .config import QuizzesConfig
@@ -59,6 +60,7 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         if missing:
             raise PluginError(f"找不到 Pyodide 文件 {', '.join(missing)}（在 {self.pyodide_dir}）：请先运行 npm ci")
         config.extra_css.append(f"{SITE_ENGINE}/quiz.css")
+        offline.configure(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -67,6 +69,8 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         # The stock core with the standard library cut to what scoring needs (quizkit.engine).
         for engine_file in engine_files(config, self.pyodide_dir, SITE_PYODIDE):
             files.append(engine_file)
+        for offline_file in offline.files(config, self.pyodide_dir.parent):
+            files.append(offline_file)
         archive = build_scoring_archive(SCORING_DIR)
         archive_file = File.generated(config, f"{SITE_ENGINE}/scoring.zip", content=archive)
         files.append(archive_file)
@@ -124,6 +128,13 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
             f"已校验 {len(self.bank.quizzes)} 份测验、{sum(len(s.quiz.questions) for s in self.bank.specs.values())} 道题"
         )
         return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return offline.head_tags(output, page.file.url, config)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        entries = offline.write_service_worker(Path(config.site_dir))
+        log.info(f"离线缓存清单：{len(entries)} 个文件")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.quiz_dir))
