@@ -5,11 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 site="${1:-site}"
-port=8765
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 .venv/bin/python -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server"' EXIT
-sleep 1
+sleep 2
 mkdir -p .lighthouse
 for path in policy/secondment/ quiz/quick-check/; do
   name="$(echo "$path" | tr '/' '_')"
