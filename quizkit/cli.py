@@ -14,6 +14,7 @@ from pathlib import Path
 
 import markdown
 from mkdocs.config import load_config
+from xlsxwriter.exceptions import FileCreateError
 
 from scoring.errors import DataError, Problem
 from scoring.quiz_schema import check_links
@@ -89,6 +90,9 @@ def report(args: argparse.Namespace) -> int:
     if not args.records.is_dir():
         print(f"找不到档案文件夹：{args.records}", file=sys.stderr)
         return CANNOT_RUN
+    if not args.out.parent.is_dir():
+        print(f"无法写出报表：没有文件夹 {args.out.parent}", file=sys.stderr)
+        return CANNOT_RUN
     root = args.config.parent
     try:
         bank = load_bank(root / args.quizzes, root)
@@ -102,7 +106,7 @@ def report(args: argparse.Namespace) -> int:
     try:
         write_xlsx(result, args.out)
         write_csv(result, args.out.with_suffix(".csv"))
-    except OSError as error:
+    except (OSError, FileCreateError) as error:
         print(f"无法写出报表：{error}", file=sys.stderr)
         return CANNOT_RUN
     flagged = sum(1 for row in result.learners if row.problems)

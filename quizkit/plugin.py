@@ -21,10 +21,12 @@ from scoring.errors import DataError
 from scoring.model import AREAS
 from scoring.quiz_schema import check_links
 
+from . import offline
 from .archive import build_scoring_archive, sha256_hex
 from .bank import Bank, load_bank
 from .config import QuizzesConfig
 from .csp import write_policy
+from .engine.files import engine_files
 from .ledger_page import EngineSite, add_ledger_pages, load_rule_sets
 from .render import EngineLinks, render_quiz_page, render_review_page
 from .sanitize import sanitize_html
@@ -69,13 +71,17 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         config.extra_css.append(f"{SITE_ENGINE}/quiz.css")
         if self.rule_sets:
             config.extra_css.append(f"{SITE_ENGINE}/ledger.css")
+        offline.configure(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for asset in sorted(ASSET_DIR.iterdir()):
             files.append(File.generated(config, f"{SITE_ENGINE}/{asset.name}", abs_src_path=str(asset)))
-        for name in PYODIDE_FILES:
-            files.append(File.generated(config, f"{SITE_PYODIDE}/{name}", abs_src_path=str(self.pyodide_dir / name)))
+        # The stock core with the standard library cut to what scoring needs (quizkit.engine).
+        for engine_file in engine_files(config, self.pyodide_dir, SITE_PYODIDE):
+            files.append(engine_file)
+        for offline_file in offline.files(config, self.pyodide_dir.parent):
+            files.append(offline_file)
         archive = build_scoring_archive(SCORING_DIR)
         files.append(File.generated(config, f"{SITE_ENGINE}/scoring.zip", content=archive))
         archive_sha = sha256_hex(archive)
@@ -166,8 +172,15 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         )
         return env
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return offline.head_tags(output, page.file.url, config)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        write_policy(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        # The policy first: csp.txt and _headers are then part of the precache like any file.
+        write_policy(site_dir)
+        entries = offline.write_service_worker(site_dir)
+        log.info(f"离线缓存清单：{len(entries)} 个文件")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.quiz_dir))

@@ -18,7 +18,7 @@ from scoring.credit_rules import RuleSet
 from scoring.errors import ScoringError
 from scoring.ledger import parse_date, tally
 from scoring.model import Quiz
-from scoring.record import read_record
+from scoring.record import REFUSED, read_record
 
 MAX_FILE_BYTES = 10_000_000
 # Learners in China: the device's offset is not in the record, so the tally assumes UTC+8.
@@ -175,7 +175,8 @@ def add_record(report: Report, path: Path, name: str, catalogue: Catalogue, offs
         record = read_record(read_text(path))
     except (ScoringError, OSError) as error:
         row.status = "未通过核验"
-        report.problem(row, "档案无法读取", str(error))
+        # The refusal text is written for learners importing on a phone; the officer needs only why.
+        report.problem(row, "档案无法读取", str(error).removesuffix(REFUSED))
         return
     profile = record.get("profile") or {}
     row.name, row.unit = str(profile.get("name") or ""), str(profile.get("unit") or "")

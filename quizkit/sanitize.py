@@ -31,7 +31,19 @@ SVG_ATTRIBUTES = {
     "preserveAspectRatio", "xmlns",
 }  # fmt: skip
 TAGS = set(nh3.ALLOWED_TAGS) | SVG_TAGS
-GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "style", "aria-hidden", "aria-label", "role", "tabindex"}
+GENERIC_ATTRIBUTES = {
+    "class",
+    "id",
+    "title",
+    "lang",
+    "dir",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "aria-label",
+    "role",
+    "tabindex",
+}
 ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = GENERIC_ATTRIBUTES
 ATTRIBUTES["details"] = {"open"}
@@ -56,4 +68,6 @@ def sanitize_html(html: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         strip_comments=True,
         filter_style_properties=STYLE_PROPERTIES,
+        # data-* hooks (the home page's offline status line) carry no code.
+        generic_attribute_prefixes={"data-"},
     )

@@ -200,6 +200,14 @@ def test_missing_folder_is_a_usage_error(project: Path, tmp_path: Path) -> None:
     assert 2 == run(project, "report", str(tmp_path / "nowhere"))
 
 
+def test_unwritable_output_is_a_usage_error(
+    project: Path, records: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output path in a missing folder exits 2 with a message, not a traceback."""
+    code = run(project, "report", str(records), "--out", str(tmp_path / "no-such-folder" / "r.xlsx"))
+    assert (2, "无法写出报表") == (code, capsys.readouterr().err[:6])
+
+
 def test_report_of_the_real_bank_rescores_generated_records(tmp_path: Path) -> None:
     """Records made by the benchmark generator verify cleanly against the real site's quizzes."""
     import subprocess

@@ -1,0 +1,44 @@
+// Service worker: keeps the whole site, the engine (Pyodide) and the scoring archive on the
+// device, so that after one visit every page, the search and every quiz work with no network.
+// Written by the quizzes plugin at build time (quizkit/offline); the list below names every file
+// with a revision (a hash of its content), so a new deploy downloads only what changed.
+//
+// Workbox's runtime libraries are served from this site (never a CDN). A new version installs
+// in the background and then waits: pages offer to update, and only when the learner accepts
+// does it take over (skipWaiting) and the page reload. Workbox's precache removes the previous
+// version's entries when the new version activates.
+
+importScripts(
+  "assets/offline/workbox/workbox-core.prod.js",
+  "assets/offline/workbox/workbox-routing.prod.js",
+  "assets/offline/workbox/workbox-strategies.prod.js",
+  "assets/offline/workbox/workbox-precaching.prod.js",
+);
+
+const PRECACHE = "__PRECACHE_MANIFEST__";
+
+workbox.core.setCacheNameDetails({ prefix: "cadre" });
+
+// Workbox fetches each file with a ?__WB_REVISION__ query and cache: "reload", which downloads
+// again what the browser fetched minutes ago (the engine, 4 MB). Ask with the plain URL and
+// cache: "no-cache" instead: the server answers 304 without a body when the file is unchanged.
+workbox.precaching.addPlugins([
+  {
+    requestWillFetch: async ({ request }) => {
+      const url = new URL(request.url);
+      url.searchParams.delete("__WB_REVISION__");
+      return new Request(url.href, { cache: "no-cache", credentials: "same-origin" });
+    },
+  },
+]);
+
+// Query strings never change a static page (search adds ?h=词 to highlight words).
+workbox.precaching.precacheAndRoute(PRECACHE, { ignoreURLParametersMatching: [/.*/] });
+workbox.precaching.cleanupOutdatedCaches();
+
+// The first version takes over the page at once (nothing to interrupt); later ones wait.
+workbox.core.clientsClaim();
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type === "SKIP_WAITING") self.skipWaiting();
+});
