@@ -14,6 +14,8 @@ from functools import cached_property
 from typing import Any, Literal
 
 from .errors import Collector, DataError, Path, Problem, Source, describe
+from .fields import text as text_field
+from .fields import unknown_keys
 from .model import content_hash
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -136,26 +138,6 @@ class RuleSet:
         return content_hash(self.to_dict())
 
 
-def _unknown_keys(c: Collector, data: Mapping[str, Any], allowed: set[str], path: Path) -> None:
-    for key in data:
-        if key not in allowed:
-            c.add(path + (str(key),), f"未知的字段（可用的字段：{'、'.join(sorted(allowed))}）")
-
-
-def _text(c: Collector, data: Mapping[str, Any], key: str, path: Path, *, required: bool = True) -> str:
-    value = data.get(key)
-    if value is None:
-        if required:
-            c.add(path + (key,), "缺少必填项")
-        return ""
-    if not isinstance(value, str):
-        c.add(path + (key,), f"应为文字（实际是{describe(value)}；如是数字或 yes/no 等请加引号）")
-        return ""
-    if required and not value.strip():
-        c.add(path + (key,), "不能为空")
-    return value.strip()
-
-
 def _id(c: Collector, value: Any, path: Path, what: str) -> str:
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         c.add(path, f"{what} id 应由小写字母、数字、连字符或下划线组成（实际是{describe(value)}）")
@@ -195,7 +177,7 @@ def _period(c: Collector, raw: Any) -> Period:
     if not isinstance(raw, dict):
         c.add(path, f"应为 year，或映射如 {{type: cycle, years: 5, first_year: 2023}}（实际是{describe(raw)}）")
         return Period("year")
-    _unknown_keys(c, raw, PERIOD_KEYS, path)
+    unknown_keys(c, raw, PERIOD_KEYS, path)
     kind = _choice(c, raw.get("type"), PERIOD_TYPES, path + ("type",))
     if kind == "year":
         for key in ("years", "first_year", "months"):
@@ -220,9 +202,9 @@ def _hours_per_day(c: Collector, raw: Any) -> tuple[float, str]:
     if not isinstance(raw, dict):
         c.add(path, f"应为映射：value（一天折合几学时）和 source（依据）（实际是{describe(raw)}）")
         return 1.0, ""
-    _unknown_keys(c, raw, HOURS_PER_DAY_KEYS, path)
+    unknown_keys(c, raw, HOURS_PER_DAY_KEYS, path)
     value = _number(c, raw.get("value"), path + ("value",), low=0, high=24)
-    source = _text(c, raw, "source", path)
+    source = text_field(c, raw, "source", path)
     return (value or 1.0), source
 
 
@@ -237,11 +219,11 @@ def _kind(c: Collector, raw: Any, path: Path) -> Kind | None:
         c.add(path, f"每类活动应为映射（实际是{describe(raw)}）")
         return None
     before = len(c.problems)
-    _unknown_keys(c, raw, KIND_KEYS, path)
+    unknown_keys(c, raw, KIND_KEYS, path)
     kind_id = _id(c, raw.get("id"), path + ("id",), "活动类别")
-    title = _text(c, raw, "title", path)
+    title = text_field(c, raw, "title", path)
     unit = _choice(c, raw.get("unit"), UNITS, path + ("unit",))
-    source = _text(c, raw, "source", path)
+    source = text_field(c, raw, "source", path)
     hours_each = 0.0
     if unit == "time":
         if "hours_each" in raw:
@@ -262,11 +244,11 @@ def _requirement(
         c.add(path, f"每项要求应为映射（实际是{describe(raw)}）")
         return None
     before = len(c.problems)
-    _unknown_keys(c, raw, REQUIREMENT_KEYS, path)
+    unknown_keys(c, raw, REQUIREMENT_KEYS, path)
     req_id = _id(c, raw.get("id"), path + ("id",), "要求")
-    title = _text(c, raw, "title", path)
-    source = _text(c, raw, "source", path)
-    note = _text(c, raw, "note", path, required=False)
+    title = text_field(c, raw, "title", path)
+    source = text_field(c, raw, "source", path)
+    note = text_field(c, raw, "note", path, required=False)
     measure = _choice(c, raw.get("measure"), MEASURES, path + ("measure",))
     at_least = _number(c, raw.get("at_least"), path + ("at_least",), low=0, high=100_000)
     every = _choice(c, raw.get("every", "period"), EVERIES, path + ("every",))
@@ -309,11 +291,11 @@ def parse_rules(data: Any, source: Source = NO_SOURCE) -> RuleSet:
     if not isinstance(data, dict):
         c.add((), f"文件内容应为一个映射（id、title、kinds、requirements…）（实际是{describe(data)}）")
         c.raise_if_any()
-    _unknown_keys(c, data, RULE_KEYS, ())
+    unknown_keys(c, data, RULE_KEYS, ())
     rule_id = _id(c, data.get("id"), ("id",), "规则")
-    title = _text(c, data, "title", ())
+    title = text_field(c, data, "title", ())
     order = _integer(c, data.get("order", 100), ("order",), low=0, high=1000)
-    description = _text(c, data, "description", (), required=False)
+    description = text_field(c, data, "description", (), required=False)
     period = _period(c, data.get("period"))
     hours_per_day, hours_source = _hours_per_day(c, data.get("hours_per_day"))
     kinds: dict[str, Kind] = {}

@@ -2,7 +2,7 @@
 // the tally is computed by scoring (Pyodide in a module worker) with the chosen rules;
 // the record is exported as one JSON file and merged back on import.
 
-import { Engine } from "./engine.js";
+import { engineFor } from "./ui.js";
 import { damagedRecords } from "./store.js";
 import { deleteEntry, download, localToday, readDevice, saveEntry, saveProfile, saveSettings, writeDevice } from "./record.js";
 import { element, renderTally } from "./tally-view.js";
@@ -15,27 +15,15 @@ function newId() {
 }
 
 export function startEngine(root, onReady) {
-  const box = root.querySelector(".quiz-engine");
-  const bar = box.querySelector("progress");
-  const text = box.querySelector(".quiz-engine__text");
-  const retry = box.querySelector('[data-action="retry"]');
-  const engine = new Engine({
-    workerURL: new URL(root.dataset.engine, document.baseURI).href,
-    pyodideURL: new URL(root.dataset.pyodide, document.baseURI).href,
-    archiveURL: new URL(root.dataset.archive, document.baseURI).href,
-    archiveSha256: root.dataset.archiveSha256,
-    timeoutMs: Number(root.dataset.engineTimeout) * 1000,
-    onState(state) {
-      box.dataset.engineStatus = state.status;
-      text.textContent = state.status === "failed" ? FAILED_TEXT : state.status === "ready" ? "统计程序已就绪。" : state.text;
-      if (state.percent == null) bar.removeAttribute("value");
-      else bar.value = state.percent;
-      bar.hidden = state.status === "ready";
-      retry.hidden = state.status !== "failed";
-      if (state.status === "ready") onReady();
-    },
+  const text = root.querySelector(".quiz-engine__text");
+  const engine = engineFor(root, (state) => {
+    // The shared box speaks of answers (作答); here it is the learner's records.
+    if (state.status === "failed") text.textContent = FAILED_TEXT;
+    if (state.status === "ready") {
+      text.textContent = "统计程序已就绪。";
+      onReady();
+    }
   });
-  retry.addEventListener("click", () => engine.start());
   engine.start();
   return engine;
 }

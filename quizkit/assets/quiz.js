@@ -61,7 +61,6 @@ function start(root) {
   const byId = new Map(quiz.questions.map((question) => [question.id, question]));
   const form = root.querySelector(".quiz-form");
   const boxes = new Map([...form.querySelectorAll("[data-question-id]")].map((box) => [box.dataset.questionId, box]));
-  const engineBox = root.querySelector(".quiz-engine");
   const notice = root.querySelector(".quiz-notice");
   const resumeBox = root.querySelector(".quiz-resume");
   const timerLine = root.querySelector("[data-timer]");
@@ -193,14 +192,7 @@ function start(root) {
   });
 
   // --- Engine and scoring. ---
-  const bar = engineBox.querySelector("progress");
   const engine = engineFor(root, (state) => {
-    engineBox.dataset.engineStatus = state.status;
-    engineBox.querySelector(".quiz-engine__text").textContent = state.text;
-    if (state.percent == null) bar.removeAttribute("value");
-    else bar.value = state.percent;
-    bar.hidden = state.status === "ready";
-    engineBox.querySelector('[data-action="retry"]').hidden = state.status !== "failed";
     if (state.status === "failed") {
       say("评分引擎没能加载，你的作答都已保存在本机，不会丢失。可以点“重试”，或稍后再来提交。");
     } else if (state.status === "ready") {
@@ -287,7 +279,6 @@ function start(root) {
     event.preventDefault();
     submit();
   });
-  engineBox.querySelector('[data-action="retry"]').addEventListener("click", () => engine.start());
   engine.start();
 }
 

@@ -12,7 +12,6 @@ const card = root.querySelector(".review-card");
 const check = root.querySelector('[data-action="check"]');
 const next = root.querySelector('[data-action="next"]');
 const quizURLs = JSON.parse(root.querySelector("script.review-quizzes").textContent);
-const engineBox = root.querySelector(".quiz-engine");
 const pages = new Map();
 let queue = [];
 let current = null;
@@ -109,15 +108,7 @@ check.addEventListener("click", async () => {
 });
 next.addEventListener("click", () => showNext());
 
-const bar = engineBox.querySelector("progress");
 const engine = engineFor(root, (state) => {
-  engineBox.dataset.engineStatus = state.status;
-  engineBox.querySelector(".quiz-engine__text").textContent = state.text;
-  if (state.percent == null) bar.removeAttribute("value");
-  else bar.value = state.percent;
-  bar.hidden = state.status === "ready";
-  engineBox.querySelector('[data-action="retry"]').hidden = state.status !== "failed";
   if (state.status === "ready") showNext();
 });
-engineBox.querySelector('[data-action="retry"]').addEventListener("click", () => engine.start());
 engine.start();

@@ -13,15 +13,30 @@ export function element(tag, attributes = {}, ...children) {
 
 export const today = () => new Date().toLocaleDateString("sv-SE"); // YYYY-MM-DD in local time
 
-export function engineFor(root, onState) {
-  return new Engine({
+// The engine for a page root carrying the engine's data-* attributes; its status box
+// (.quiz-engine: progress bar, text, retry button) is kept up to date here.
+export function engineFor(root, onState = () => {}) {
+  const box = root.querySelector(".quiz-engine");
+  const bar = box.querySelector("progress");
+  const retry = box.querySelector('[data-action="retry"]');
+  const engine = new Engine({
     workerURL: new URL(root.dataset.engine, document.baseURI).href,
     pyodideURL: new URL(root.dataset.pyodide, document.baseURI).href,
     archiveURL: new URL(root.dataset.archive, document.baseURI).href,
     archiveSha256: root.dataset.archiveSha256,
     timeoutMs: Number(root.dataset.engineTimeout) * 1000,
-    onState,
+    onState(state) {
+      box.dataset.engineStatus = state.status;
+      box.querySelector(".quiz-engine__text").textContent = state.text;
+      if (state.percent == null) bar.removeAttribute("value");
+      else bar.value = state.percent;
+      bar.hidden = state.status === "ready";
+      retry.hidden = state.status !== "failed";
+      onState(state);
+    },
   });
+  retry.addEventListener("click", () => engine.start());
+  return engine;
 }
 
 export function showQuestionFeedback(box, item, href) {
