@@ -52,6 +52,11 @@ def _fail(error: DataError) -> PluginError:
 class QuizzesPlugin(BasePlugin[QuizzesConfig]):
     bank: Bank
 
+    command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).parent
         self.quiz_dir = self.root / self.config.quiz_dir
@@ -71,7 +76,9 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         config.extra_css.append(f"{SITE_ENGINE}/quiz.css")
         if self.rule_sets:
             config.extra_css.append(f"{SITE_ENGINE}/ledger.css")
-        offline.configure(config)
+        # A live preview must show each edit at once; a service worker would serve the cached page.
+        if self.command != "serve":
+            offline.configure(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -186,3 +186,35 @@ def test_ledger_page_carries_resolved_rules_with_hashes(mini_site: Path) -> None
 def test_summary_page_is_built(mini_site: Path) -> None:
     """The printable summary page is generated next to the ledger."""
     assert "data-summary" in (mini_site / "tools/summary/index.html").read_text(encoding="utf-8")
+
+
+def test_live_preview_does_not_register_the_service_worker(tmp_path: Path) -> None:
+    """mkdocs serve pages carry no service worker, so an officer's edit shows on the next reload."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    project = copy_mini(tmp_path / "project")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page = ""
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert ("测试站点" in page, "register.js" in page) == (True, False)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
