@@ -45,22 +45,22 @@ def copy_mini(destination: Path) -> Path:
     return destination
 
 
+def built(config: Path, factory: pytest.TempPathFactory, name: str) -> Path:
+    site = factory.mktemp(name) / "site"
+    result = mkdocs_build(config, site)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build of the {name} site failed:\n{result.stderr[-4000:]}")
+    return site
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build of the real site failed:\n{result.stderr[-4000:]}")
-    return site
+    return built(ROOT / "mkdocs.yml", tmp_path_factory, "real")
 
 
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("mini") / "site"
-    result = mkdocs_build(MINI / "mkdocs.yml", site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build of the mini site failed:\n{result.stderr[-4000:]}")
-    return site
+    return built(MINI / "mkdocs.yml", tmp_path_factory, "mini")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -104,19 +104,24 @@ BROKEN = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), BROKEN)
-def test_quiz_mistake_fails_build_at_file_and_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
-    """A broken quiz stops the build with file:line and a Chinese message, no traceback."""
+def assert_build_fails_at(tmp_path: Path, file: str, old: str, new: str, expected: str) -> None:
+    """Break ``file`` of a copy of the mini project; the build must stop with ``expected``, no traceback."""
     project = copy_mini(tmp_path / "project")
-    quiz = project / "quizzes/sample.yaml"
-    text = quiz.read_text(encoding="utf-8")
+    broken = project / file
+    text = broken.read_text(encoding="utf-8")
     assert old in text
-    quiz.write_text(text.replace(old, new, 1), encoding="utf-8")
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert (1, True, False) == (result.returncode, expected in result.stderr, "Traceback" in result.stderr), (
         result.stderr[-2000:]
     )
     assert not (project / "pwned").exists()
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), BROKEN)
+def test_quiz_mistake_fails_build_at_file_and_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    """A broken quiz stops the build with file:line and a Chinese message, no traceback."""
+    assert_build_fails_at(tmp_path, "quizzes/sample.yaml", old, new, expected)
 
 
 def test_page_version_is_the_content_hash_of_its_data(mini_site: Path) -> None:
@@ -158,16 +163,7 @@ RULES_BROKEN = [
 @pytest.mark.parametrize(("old", "new", "expected"), RULES_BROKEN)
 def test_rules_mistake_fails_build_at_file_and_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
     """A broken credit rules file stops the build with file:line and a Chinese message, no traceback."""
-    project = copy_mini(tmp_path / "project")
-    rules = project / "quizzes/rules/yearly.yaml"
-    text = rules.read_text(encoding="utf-8")
-    assert old in text
-    rules.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
-    assert (1, True, False) == (result.returncode, expected in result.stderr, "Traceback" in result.stderr), (
-        result.stderr[-2000:]
-    )
-    assert not (project / "pwned").exists()
+    assert_build_fails_at(tmp_path, "quizzes/rules/yearly.yaml", old, new, expected)
 
 
 def test_ledger_page_carries_resolved_rules_with_hashes(mini_site: Path) -> None:
