@@ -113,7 +113,7 @@ def _matching(question: Question, given: Any) -> tuple[Fraction, bool]:
     if (
         not isinstance(given, list)
         or len(given) > len(question.prompts)
-        or any(g is not None and g not in keys for g in given)
+        or any(g is not None and (not isinstance(g, str) or g not in keys) for g in given)
     ):
         raise AnswerError(f"第 {question.id} 题是连线题，作答应为每个左侧项目对应的选项列表")
     right = sum(1 for g, a in zip(given, question.answer, strict=False) if g == a)

@@ -63,6 +63,8 @@ def test_hint_costs_its_share_of_the_points() -> None:
         ("ordering", {"Z": 1}),
         ("matching", "A"),
         ("matching", ["A", "B", "C"]),
+        # A list is unhashable: it must be refused as a wrong shape, not crash the set lookup.
+        ("matching", [["A"]]),
         ("scenario", ["A"]),
     ],
 )
