@@ -1,0 +1,1 @@
+"""The officer's work that also runs in the browser under Pyodide (standard library, scoring, openpyxl, xlsxwriter)."""
