@@ -1,4 +1,4 @@
-"""The training officer's command line: ``cadre-officer validate`` and ``cadre-officer report``.
+"""The training officer's command line: ``validate``, ``report``, ``import-bank``, ``export-bank``…
 
 Messages are in Chinese. Exit codes: 0 all well, 1 problems found (in the files or the
 records), 2 the command could not run (bad arguments, missing folder, unwritable output).
@@ -7,6 +7,7 @@ records), 2 the command could not run (bad arguments, missing folder, unwritable
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -17,12 +18,18 @@ from mkdocs.config import load_config
 from xlsxwriter.exceptions import FileCreateError
 
 from scoring.errors import DataError, Problem
-from scoring.quiz_schema import check_links
+from scoring.model import TYPE_NAMES
+from scoring.quiz_schema import assemble_bank, check_links, parse_quiz_spec
 
 from .bank import load_bank
 from .ledger_page import load_rule_sets
+from .officer.bank_errors import BankError, BankProblem, Where
+from .officer.bank_export import export_bank
+from .officer.bank_import import BankImport, import_bank
+from .officer.bank_rows import Setting
 from .report import DEFAULT_UTC_OFFSET, Catalogue, build_report
 from .report_output import write_csv, write_xlsx
+from .yaml_source import load_yaml
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
@@ -115,6 +122,118 @@ def report(args: argparse.Namespace) -> int:
     return PROBLEMS if result.problems else OK
 
 
+ARGUMENTS = "命令参数"
+BANK_ARGUMENTS = {"id": "--quiz", "title": "--title", "area": "--area", "pass_mark": "--pass-mark", "link": "--link"}
+
+
+def _bank_settings(args: argparse.Namespace) -> dict[str, Setting]:
+    """The quiz settings given on the command line; id, title and area always, so a missing one is named."""
+    settings = {}
+    for key, flag in BANK_ARGUMENTS.items():
+        value = getattr(args, key)
+        if value is not None or key in ("id", "title", "area"):
+            settings[key] = Setting(value or "", Where(ARGUMENTS, column=flag))
+    return settings
+
+
+def _print_problems(problems: list[BankProblem | Problem]) -> int:
+    for problem in problems:
+        print(problem)
+    print(f"共 {len(problems)} 处问题，没有写出任何文件。", file=sys.stderr)
+    return PROBLEMS
+
+
+def _bank_problems(args: argparse.Namespace, imported: BankImport, target: Path) -> list[BankProblem | Problem]:
+    """What only the whole site can tell: ids used by other quizzes, and links to pages and sections."""
+    root = args.config.parent
+    bank = load_bank(root / args.quizzes, root)
+    others = [spec for spec in bank.specs.values() if spec.quiz.id != target.stem]
+    problems: list[BankProblem | Problem] = []
+    try:
+        assemble_bank([*others, imported.spec])
+    except DataError as error:
+        for problem in error.problems:
+            problems.append(imported.locate(problem) if problem.source == imported.spec.source.name else problem)
+    problems.extend(imported.locate(p) for p in check_links(imported.spec, page_anchors(args.config)))
+    return problems
+
+
+def import_bank_command(args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        print(f"找不到题库文件：{args.file}", file=sys.stderr)
+        return CANNOT_RUN
+    quiz_dir = args.config.parent / args.quizzes
+    if not quiz_dir.is_dir():
+        print(f"找不到题库文件夹：{quiz_dir}", file=sys.stderr)
+        return CANNOT_RUN
+    try:
+        imported = import_bank(args.file.name, args.file.read_bytes(), _bank_settings(args))
+    except BankError as error:
+        return _print_problems(list(error.problems))
+    quiz = imported.spec.quiz
+    target = quiz_dir / f"{quiz.id}.yaml"
+    if (target.exists() or target.with_suffix(".yml").exists()) and not args.replace:
+        print(f"已有测验文件 {target}：要用导入的题目替换它，请加 --replace", file=sys.stderr)
+        return PROBLEMS
+    try:
+        problems = _bank_problems(args, imported, target)
+    except DataError as error:
+        print(f"题库文件夹里的测验有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
+        return CANNOT_RUN
+    if problems:
+        return _print_problems(problems)
+    # Written beside the target, read back exactly as the build reads it, then moved into place.
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_text(imported.yaml, encoding="utf-8")
+        data, source = load_yaml(partial, target.name)
+        if parse_quiz_spec(data, source).quiz != quiz:
+            print("内部错误：写出的文件读回后与导入的题目不一致，未写出", file=sys.stderr)
+            return CANNOT_RUN
+        os.replace(partial, target)
+    except (OSError, DataError) as error:
+        print(f"无法写出测验文件：{error}", file=sys.stderr)
+        return CANNOT_RUN
+    finally:
+        partial.unlink(missing_ok=True)
+    for notice in imported.notices:
+        print(notice)
+    kinds = "、".join(
+        f"{name} {count}"
+        for qtype, name in TYPE_NAMES.items()
+        if (count := sum(q.type == qtype for q in quiz.questions))
+    )
+    print(f"已写出 {target}：{len(quiz.questions)} 道题（{kinds}）。")
+    return OK
+
+
+def export_bank_command(args: argparse.Namespace) -> int:
+    root = args.config.parent
+    try:
+        bank = load_bank(root / args.quizzes, root)
+    except DataError as error:
+        print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
+        return CANNOT_RUN
+    quiz = bank.quizzes.get(args.quiz)
+    if quiz is None:
+        print(f"没有这份测验：{args.quiz}（可用：{'、'.join(sorted(bank.quizzes))}）", file=sys.stderr)
+        return CANNOT_RUN
+    out = args.out or Path(f"{quiz.id}.xlsx")
+    try:
+        content = export_bank(quiz)
+    except BankError as error:
+        return _print_problems(list(error.problems))
+    try:
+        out.write_bytes(content)
+    except OSError as error:
+        print(f"无法写出题库：{error}", file=sys.stderr)
+        return CANNOT_RUN
+    if bank.specs[quiz.id].includes:
+        print(f"注意：{quiz.id} 引用了其他测验的题目，导出的是展开后的全部题目，编号沿用原测验。")
+    print(f"已写出 {out}：{len(quiz.questions)} 道题。")
+    return OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="cadre-officer", description="培训专员工具：校验题库和学时规则，汇总学员的学习档案。"
@@ -132,7 +251,23 @@ def parser() -> argparse.ArgumentParser:
         default=DEFAULT_UTC_OFFSET,
         help="学员所在时区与 UTC 相差的分钟数（默认 480，即北京时间）",
     )
+    bank_import = commands.add_parser(
+        "import-bank", help="把 Excel 题库（.xlsx）或从 Word 粘贴的题目（.txt）导入为测验文件 quizzes/编号.yaml"
+    )
+    bank_import.add_argument("file", type=Path, help="题库文件：.xlsx（题库模板）或 .txt（Word 试卷另存的文本）")
+    bank_import.add_argument("--quiz", dest="id", help="测验编号，也是文件名（如 policy-secondment）")
+    bank_import.add_argument("--title", help="测验标题")
+    bank_import.add_argument("--area", help="领域：理论学习、政策制度、基层工作方法、案例、综合")
+    bank_import.add_argument("--link", help="没写讲解链接的题目都用这个链接（如 policy/secondment.md#考核要求）")
+    bank_import.add_argument("--pass-mark", dest="pass_mark", help="及格线，百分比（默认 60）")
+    bank_import.add_argument("--replace", action="store_true", help="已有同名测验文件时替换它")
+    bank_export = commands.add_parser("export-bank", help="把一份测验写回题库模板（.xlsx），改好后可再导入")
+    bank_export.add_argument("quiz", help="测验编号")
+    bank_export.add_argument("--out", type=Path, help="写出的工作簿（默认 测验编号.xlsx）")
     return main
+
+
+COMMANDS = {"import-bank": import_bank_command, "export-bank": export_bank_command}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.config.is_file():
         print(f"找不到站点配置文件：{args.config}", file=sys.stderr)
         return CANNOT_RUN
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](args)
     return validate(args) if args.command == "validate" else report(args)
 
 

@@ -34,3 +34,36 @@ def test_boundary_check_sees_a_third_party_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("import yaml\nfrom mkdocs import plugins\n", encoding="utf-8")
     assert [(1, "yaml"), (2, "mkdocs")] == imported_modules(bad)
+
+
+OFFICER = Path(__file__).parent.parent / "quizkit" / "officer"
+# What Pyodide can load for the officer's pages: pure-Python wheels and our own scoring package.
+OFFICER_ALLOWED = {"scoring", "openpyxl", "xlsxwriter", "et_xmlfile"}
+
+
+def officer_imports(path: Path) -> list[tuple[int, str]]:
+    """Absolute imports, and relative ones that reach outside quizkit/officer (shown as ``..name``)."""
+    found = imported_modules(path)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level > 1:
+            found.append((node.lineno, "." * node.level + (node.module or "")))
+    return found
+
+
+def test_officer_imports_only_what_the_browser_has() -> None:
+    """quizkit/officer/ imports the standard library, scoring, openpyxl and xlsxwriter only (no yaml, mkdocs, nh3, jieba)."""
+    allowed = set(sys.stdlib_module_names) | {"__future__"} | OFFICER_ALLOWED
+    outside = [
+        f"{path.name}:{line} {module}"
+        for path in sorted(OFFICER.rglob("*.py"))
+        for line, module in officer_imports(path)
+        if module.startswith("..") or module.split(".")[0] not in allowed
+    ]
+    assert [] == outside
+
+
+def test_officer_boundary_check_sees_yaml_and_the_build_glue(tmp_path: Path) -> None:
+    """The officer check notices PyYAML and a relative import of the build glue, so the test above can fail."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("import yaml\nfrom ..yaml_source import load_yaml\nfrom .bank_rows import Row\n", encoding="utf-8")
+    assert [(1, "yaml"), (2, "..yaml_source")] == officer_imports(bad)

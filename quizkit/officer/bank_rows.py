@@ -12,7 +12,7 @@ from typing import Any
 
 from scoring.errors import DataError, Path, Source
 from scoring.fields import ID_PATTERN
-from scoring.model import BLANK
+from scoring.model import AREAS, BLANK
 from scoring.quiz_schema import QuizSpec, parse_quiz_spec
 
 from .bank_answers import (
@@ -126,9 +126,19 @@ def _settings(b: _Builder, settings: dict[str, Setting]) -> dict[str, Any]:
     for key in ("id", "title", "area", "pass_mark", "description"):
         if key in settings:
             b.place((key,), settings[key].where)
-    for key in ("id", "title", "area", "description"):
-        if key in settings and settings[key].value.strip():
-            data[key] = settings[key].value.strip()
+    for key in ("id", "title", "area"):
+        setting = settings.get(key)
+        if setting is None:
+            continue
+        if setting.value.strip():
+            data[key] = setting.value.strip()
+        else:
+            b.add(setting.where, "不能为空")
+    if data.get("area") not in AREAS:
+        if "area" in data:
+            b.add(settings["area"].where, f"应为 {'、'.join(AREAS)} 之一（实际是'{shown(data['area'])}'）")
+        # Reported once here; without it scoring would take the quiz as 综合 and ask every row for its area.
+        data["area"] = AREAS[0]
     pass_mark = settings.get("pass_mark")
     text = pass_mark.value if pass_mark else DEFAULT_PASS_MARK
     number = number_text(fold(text).removesuffix("%"))
@@ -136,6 +146,9 @@ def _settings(b: _Builder, settings: dict[str, Setting]) -> dict[str, Any]:
         b.add(pass_mark.where if pass_mark else b.file, f"及格线应为数字，如 60（实际是'{shown(text)}'）")
     else:
         data["pass_mark"] = number
+    description = settings.get("description")
+    if description is not None and description.value.strip():
+        data["description"] = description.value.strip()
     for key in ("draw", "time_limit", "hint_cost"):
         setting = settings.get(key)
         if setting is None or not setting.value.strip():
@@ -400,6 +413,11 @@ def map_rows(rows: list[Row], settings: dict[str, Setting], file: Where) -> Mapp
     _assign_ids(b, quiz_id if ID_PATTERN.match(quiz_id) else "quiz", built)
     questions = []
     for index, (row, q) in enumerate(built):
+        # What a hand-written file leaves out: the quiz's own area, one point.
+        if "area" in q and q["area"] == data.get("area"):
+            del q["area"]
+        if q.get("points") == 1 and isinstance(q["points"], int):
+            del q["points"]
         ordered = {"id": q.pop("id")} | q
         _places(b, ("questions", index), row, ordered, settings)
         questions.append(ordered)
