@@ -211,12 +211,17 @@ def test_answer_shapes_are_checked_in_the_sheets_words() -> None:
 
 def test_sheets_named_after_types_synonym_headers_and_merged_type_cells() -> None:
     """A 判断题 sheet needs no 题型 column; 题目/正确答案/答案解析/分数/A/B headers and a merged 题型 cell are read."""
-    single = [
+    single: list[list[Any]] = [
         ["题型（必填）", "题目", "A", "B", "C", "正确答案", "答案解析", "分数", "讲解链接"],
         ["单项选择题", "第一题", "甲", "乙", "丙", "a", "解析一", 2, LINK],
         [None, "第二题", "甲", "乙", "丙", "ｂ", "解析二", None, LINK],
     ]
-    truefalse = [["题干", "答案", "解析"], ["对的说法", "√", "解析三"], [None, None, None], ["错的说法", "×", "解析四"]]
+    truefalse: list[list[Any]] = [
+        ["题干", "答案", "解析"],
+        ["对的说法", "√", "解析三"],
+        [None, None, None],
+        ["错的说法", "×", "解析四"],
+    ]
     content = workbook({"单选题": single, "判断题": truefalse})
     book = load_workbook(io.BytesIO(content))
     book["单选题"].merge_cells("A2:A3")
@@ -244,7 +249,13 @@ def test_a_sheet_without_type_column_or_type_name_is_refused() -> None:
 
 def test_the_quiz_settings_sheet_gives_id_title_and_area_and_the_command_line_wins() -> None:
     """测验信息 supplies what --quiz/--title/--area leave out; a value given on the command line takes precedence."""
-    info = [["项目", "内容"], ["测验编号", "from-sheet"], ["标题", "表里的标题"], ["领域", "案例"], ["及格线（%）", 80]]
+    info: list[list[Any]] = [
+        ["项目", "内容"],
+        ["测验编号", "from-sheet"],
+        ["标题", "表里的标题"],
+        ["领域", "案例"],
+        ["及格线（%）", 80],
+    ]
     content = workbook({"题库": [HEADERS, row("单选", "题", ["甲", "乙"], "A")], "测验信息": info})
     imported = import_bank("题库.xlsx", content, settings(quiz_id="", title="命令行的标题", area=""))
     quiz = imported.spec.quiz
