@@ -44,21 +44,22 @@ def merge_settings(from_file: dict[str, Setting], given: dict[str, Setting]) -> 
     return merged
 
 
-def read_rows(name: str, content: bytes) -> tuple[list[Row], dict[str, Setting], list[str]]:
+def read_rows(name: str, content: bytes) -> tuple[list[Row], dict[str, Setting], list[str], list[BankProblem]]:
     lower = name.lower()
     if lower.endswith(WORKBOOK_SUFFIXES):
         book = read_workbook(name, content)
-        return book.rows, book.settings, book.notices
+        return book.rows, book.settings, book.notices, []
     if lower.endswith(TEXT_SUFFIXES):
-        rows, notices = read_text(name, decode_text(name, content))
-        return rows, {}, notices
+        rows, notices, problems = read_text(name, decode_text(name, content))
+        return rows, {}, notices, problems
     raise BankError([BankProblem(Where(name), "只能导入 Excel 工作簿（.xlsx）或文本文件（.txt）")])
 
 
 def import_bank(name: str, content: bytes, settings: dict[str, Setting]) -> BankImport:
     """The quiz ``settings`` (id, title, area, pass_mark, link) name where each came from, for messages."""
-    rows, from_file, notices = read_rows(name, content)
+    rows, from_file, notices, problems = read_rows(name, content)
     mapped = map_rows(rows, merge_settings(from_file, settings), Where(name))
+    mapped.problems[:0] = problems
     spec = check(mapped, name)
     text = emit_quiz(
         mapped.data,

@@ -247,15 +247,13 @@ def _inferred_type(row: Row) -> str:
     return "truefalse" if truefalse_word(answer) is not None else "fill"
 
 
-def read_text(name: str, text: str) -> tuple[list[Row], list[str]]:
-    """Rows of the pasted questions, and notices (lines before the first question that were skipped)."""
+def read_text(name: str, text: str) -> tuple[list[Row], list[str], list[BankProblem]]:
+    """Rows of the pasted questions, notices (lines skipped before the first question) and problems so far."""
     reader = _Reader(name)
     reader.read(text)
-    if reader.problems:
-        raise BankError(reader.problems)
     notices = []
     if reader.skipped:
         first, last = reader.skipped[0], reader.skipped[-1]
         lines = f"第{first}行" if first == last else f"第{first}–{last}行中的 {len(reader.skipped)} 行"
         notices.append(f"{name}：{lines}在第一道题之前（如试卷标题、注意事项），不是题目，已跳过")
-    return reader.rows, notices
+    return reader.rows, notices, reader.problems
