@@ -13,7 +13,7 @@ from scoring.errors import Problem
 from scoring.quiz_schema import QuizSpec
 
 from .bank_errors import BankError, BankProblem, Where
-from .bank_rows import Mapped, Row, Setting, check, map_rows
+from .bank_rows import Mapped, Row, Setting, check, map_rows, officer_words
 from .bank_text import decode_text, read_text
 from .bank_xlsx import read_workbook
 from .bank_yaml import emit_quiz
@@ -32,7 +32,7 @@ class BankImport:
 
     def locate(self, problem: Problem) -> BankProblem:
         """A problem found later in the quiz data (a link, an id used by another quiz), told at its cell."""
-        return BankProblem(self.mapped.locate(problem.path), problem.message.replace("题目 id", "编号"))
+        return BankProblem(self.mapped.locate(problem.path), officer_words(problem.message))
 
 
 def merge_settings(from_file: dict[str, Setting], given: dict[str, Setting]) -> dict[str, Setting]:

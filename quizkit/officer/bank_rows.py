@@ -442,7 +442,7 @@ def check(mapped: Mapped, source_name: str) -> QuizSpec:
             where = mapped.locate(problem.path)
             if where not in reported:
                 reported.add(where)
-                problems.append(BankProblem(where, _officer_words(problem.message)))
+                problems.append(BankProblem(where, officer_words(problem.message)))
     if problems or spec is None:
         raise BankError(problems)
     return spec
@@ -451,6 +451,7 @@ def check(mapped: Mapped, source_name: str) -> QuizSpec:
 # Scoring speaks of YAML fields; an officer filling a sheet needs the columns' words.
 OFFICER_WORDS = (
     ("缺少必填项", "不能为空"),
+    ("题目 id ", "编号"),
     ("题目 id", "编号"),
     ("情景题至少要有一个 weight 为 1 的最佳选项", "情景题至少要有一个得满分的做法，答案写如 B=1"),
     ("，每个写 text、weight（0–1）和可选的 note", ""),
@@ -458,7 +459,7 @@ OFFICER_WORDS = (
 )
 
 
-def _officer_words(message: str) -> str:
+def officer_words(message: str) -> str:
     for yaml_words, sheet_words in OFFICER_WORDS:
         message = message.replace(yaml_words, sheet_words)
     return message
