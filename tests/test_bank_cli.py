@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,10 @@ from quizkit.cli import main
 from .bankdata import HEADERS, LINK, workbook
 from .conftest import copy_mini
 
-GOOD = [HEADERS, ["单选", "挂职一般多长？", "半年", "一年", None, None, "B", "一年。", 2, None, None, LINK]]
+GOOD: list[list[Any]] = [
+    HEADERS,
+    ["单选", "挂职一般多长？", "半年", "一年", None, None, "B", "一年。", 2, None, None, LINK],
+]
 
 
 @pytest.fixture
@@ -24,7 +28,7 @@ def run(project: Path, *args: str) -> int:
     return main(["--config", str(project / "mkdocs.yml"), *args])
 
 
-def bank_file(project: Path, rows: list[list[object]], name: str = "题库.xlsx") -> Path:
+def bank_file(project: Path, rows: list[list[Any]], name: str = "题库.xlsx") -> Path:
     path = project / name
     path.write_bytes(workbook({"题库": rows}))
     return path
@@ -52,7 +56,7 @@ def test_import_bank_with_problems_writes_nothing_and_exits_1(
 ) -> None:
     """Every problem is printed, nothing is written (not even a partial file), exit code 1."""
     before = quiz_files(project)
-    bad = [HEADERS, ["单选", "题", "甲", "乙", None, None, "E", None, None, None, None, LINK]]
+    bad: list[list[Any]] = [HEADERS, ["单选", "题", "甲", "乙", None, None, "E", None, None, None, None, LINK]]
     code = run(
         project, "import-bank", str(bank_file(project, bad)), "--quiz", "bank", "--title", "导入", "--area", "政策制度"
     )
@@ -68,7 +72,7 @@ def test_import_bank_checks_links_and_ids_against_the_whole_site(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A section no page has and a 编号 another quiz already uses are told at their cells."""
-    rows = [
+    rows: list[list[Any]] = [
         ["编号", *HEADERS],
         ["s-single", "单选", "题", "甲", "乙", None, None, "A", "因为", None, None, None, "secondment.md#无此节"],
     ]
