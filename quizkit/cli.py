@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ import markdown
 from mkdocs.config import load_config
 from xlsxwriter.exceptions import FileCreateError
 
+from scoring.draw import MAX_SEED
 from scoring.errors import DataError, Problem
 from scoring.model import TYPE_NAMES
 from scoring.quiz_schema import assemble_bank, check_links, parse_quiz_spec
@@ -27,6 +29,9 @@ from .officer.bank_errors import BankError, BankProblem, Where
 from .officer.bank_export import export_bank
 from .officer.bank_import import BankImport, import_bank
 from .officer.bank_rows import Setting
+from .officer.paper_layout import VERSION_LETTERS, version_seeds
+from .officer.paper_sheet import registration_workbook
+from .paper import answer_document, paper_document
 from .report import DEFAULT_UTC_OFFSET, Catalogue, build_report
 from .report_output import write_csv, write_xlsx
 from .yaml_source import load_yaml
@@ -234,6 +239,43 @@ def export_bank_command(args: argparse.Namespace) -> int:
     return OK
 
 
+def paper_command(args: argparse.Namespace) -> int:
+    root = args.config.parent
+    try:
+        bank = load_bank(root / args.quizzes, root)
+    except DataError as error:
+        print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
+        return CANNOT_RUN
+    quiz = bank.quizzes.get(args.quiz)
+    if quiz is None:
+        print(f"没有这份测验：{args.quiz}（可用：{'、'.join(sorted(bank.quizzes))}）", file=sys.stderr)
+        return CANNOT_RUN
+    if not 1 <= args.versions <= len(VERSION_LETTERS):
+        print(f"试卷套数应为 1 到 {len(VERSION_LETTERS)}（实际是 {args.versions}）", file=sys.stderr)
+        return CANNOT_RUN
+    base = args.seed if args.seed is not None else secrets.randbelow(MAX_SEED + 1)
+    seeds = dict(zip(VERSION_LETTERS, version_seeds(args.versions, base), strict=False))
+    out: Path = args.out
+    key = out.with_name(f"{out.stem}-答案与评分标准.docx")
+    sheet = out.with_name(f"{out.stem}-答题登记表.xlsx")
+    try:
+        files = {
+            out: paper_document(quiz, seeds),
+            key: answer_document(quiz, seeds),
+            sheet: registration_workbook(quiz, seeds),
+        }
+        for path, content in files.items():
+            path.write_bytes(content)
+    except OSError as error:
+        print(f"无法写出试卷：{error}", file=sys.stderr)
+        return CANNOT_RUN
+    shown_seeds = "，".join(f"{letter}卷种子 {seed}" for letter, seed in seeds.items())
+    print(f"已写出 {len(seeds)} 套试卷（{shown_seeds}）：")
+    for path in files:
+        print(f"  {path}")
+    return OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="cadre-officer", description="培训专员工具：校验题库和学时规则，汇总学员的学习档案。"
@@ -264,10 +306,17 @@ def parser() -> argparse.ArgumentParser:
     bank_export = commands.add_parser("export-bank", help="把一份测验写回题库模板（.xlsx），改好后可再导入")
     bank_export.add_argument("quiz", help="测验编号")
     bank_export.add_argument("--out", type=Path, help="写出的工作簿（默认 测验编号.xlsx）")
+    paper = commands.add_parser("paper", help="由一份测验生成纸质试卷（A、B… 卷，Word）、答案与评分标准和答题登记表")
+    paper.add_argument("quiz", help="测验编号")
+    paper.add_argument("--versions", type=int, default=2, help="试卷套数（默认 2：A 卷和 B 卷）")
+    paper.add_argument(
+        "--out", type=Path, default=Path("试卷.docx"), help="试卷文件（默认 试卷.docx；答案和登记表写在旁边）"
+    )
+    paper.add_argument("--seed", type=int, help="抽题种子（默认随机）；同一种子生成同样的几套试卷")
     return main
 
 
-COMMANDS = {"import-bank": import_bank_command, "export-bank": export_bank_command}
+COMMANDS = {"import-bank": import_bank_command, "export-bank": export_bank_command, "paper": paper_command}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -43,7 +43,7 @@ class Workbook:
     notices: list[str] = field(default_factory=list)
 
 
-def _open(name: str, content: bytes) -> Any:
+def open_workbook(name: str, content: bytes) -> Any:
     where = Where(name)
     if len(content) > MAX_BYTES:
         raise BankError([BankProblem(where, f"文件过大（{len(content) // 1_000_000} MB），不像是题库")])
@@ -144,7 +144,7 @@ def _questions(book: Workbook, name: str, sheet_name: str, grid: list[list[Any]]
 
 def read_workbook(name: str, content: bytes) -> Workbook:
     """Rows and settings of every sheet; raise ``BankError`` when the file or a sheet's headers cannot be used."""
-    workbook = _open(name, content)
+    workbook = open_workbook(name, content)
     book = Workbook()
     problems: list[BankProblem] = []
     try:

@@ -1,0 +1,186 @@
+"""Paper exams: two versions hold every question once with the right key, and a filled 答题登记表 scores by hand."""
+
+from __future__ import annotations
+
+import io
+import re
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from quizkit.bank import load_bank
+from quizkit.officer.bank_errors import BankError
+from quizkit.officer.paper_layout import layout, numbered, version_seeds
+from quizkit.officer.paper_sheet import registration_workbook, score_sheet
+from quizkit.officer.template import example_quiz
+from quizkit.paper import answer_document, paper_document
+from scoring.model import Quiz
+
+from .conftest import ROOT
+
+SECONDMENT = load_bank(ROOT / "quizzes", ROOT).quizzes["policy-secondment"]
+SEEDS = dict(zip("AB", version_seeds(2, 2026), strict=True))
+QUESTION_LINE = re.compile(r"^(\d+)\. (.*)$")
+OPTION_LINE = re.compile(r"^([A-H])\. (.*)$")
+KEY_LINE = re.compile(r"^(\d+)\. (\S+)（")
+
+
+def paragraphs(content: bytes) -> list[str]:
+    return [p.text for p in Document(io.BytesIO(content)).paragraphs]
+
+
+def versions(lines: list[str], marker: str) -> dict[str, list[str]]:
+    """The paragraphs of each version, split at its title line (…（A卷）…)."""
+    found: dict[str, list[str]] = {}
+    current = ""
+    for line in lines:
+        title = re.search(rf"（([A-J])卷）{marker}", line)
+        if title:
+            current = title.group(1)
+            found[current] = []
+        elif current:
+            found[current].append(line)
+    return found
+
+
+def printed(lines: list[str]) -> dict[int, tuple[str, dict[str, str]]]:
+    """Question number -> (stem as printed, printed letter -> option text)."""
+    questions: dict[int, tuple[str, dict[str, str]]] = {}
+    number = 0
+    for line in lines:
+        if match := QUESTION_LINE.match(line):
+            number = int(match.group(1))
+            questions[number] = (match.group(2), {})
+        elif (match := OPTION_LINE.match(line)) and number:
+            questions[number][1][match.group(1)] = match.group(2)
+    return questions
+
+
+def test_two_versions_hold_every_question_once_each() -> None:
+    """Each version of the paper prints every question of the quiz exactly once, in a different order."""
+    papers = versions(paragraphs(paper_document(SECONDMENT, SEEDS)), "$")
+    stems = {letter: [stem for stem, _ in printed(lines).values()] for letter, lines in papers.items()}
+    expected = sorted(q.stem for q in SECONDMENT.questions if q.type != "fill")
+    found = {
+        letter: sorted(s.removesuffix("（　　）") for s in found if "________" not in s)
+        for letter, found in stems.items()
+    }
+    assert (["A", "B"], expected, expected, len(SECONDMENT.questions)) == (
+        sorted(papers),
+        found["A"],
+        found["B"],
+        len(stems["A"]),
+    )
+    assert stems["A"] != stems["B"]
+
+
+def test_the_answer_key_names_the_right_option_as_printed_on_each_version() -> None:
+    """For every choice question the key's letter, looked up on that version's paper, is the quiz's right option."""
+    papers = {k: printed(v) for k, v in versions(paragraphs(paper_document(SECONDMENT, SEEDS)), "$").items()}
+    keys = versions(paragraphs(answer_document(SECONDMENT, SEEDS)), "答案与评分标准")
+    by_stem = {q.stem: q for q in SECONDMENT.questions}
+    wrong = []
+    checked = 0
+    for letter, lines in keys.items():
+        for line in lines:
+            match = KEY_LINE.match(line)
+            if not match:
+                continue
+            stem, options = papers[letter][int(match.group(1))]
+            question = by_stem.get(stem.removesuffix("（　　）"))
+            if question is None or question.type not in ("single", "multiple"):
+                continue
+            checked += 1
+            right = sorted(dict(question.options)[k] for k in question.answer)
+            if sorted(options[c] for c in match.group(2)) != right:
+                wrong.append((letter, match.group(1)))
+    assert ([], 2 * sum(q.type in ("single", "multiple") for q in SECONDMENT.questions)) == (wrong, checked)
+
+
+def test_the_seed_rebuilds_the_same_paper() -> None:
+    """The layout is a function of the seed alone: the same seed, the same paper; another seed, another order."""
+    first, again, other = layout(SECONDMENT, 7), layout(SECONDMENT, 7), layout(SECONDMENT, 8)
+    ids = [[q.question.id for q in numbered(x)] for x in (first, again, other)]
+    assert (first, True) == (again, ids[0] != ids[2])
+
+
+def fill_sheet(quiz: Quiz, rows: list[list[Any]]) -> bytes:
+    book = load_workbook(io.BytesIO(registration_workbook(quiz, SEEDS)))
+    for values in rows:
+        book["答题登记"].append(values)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def answers_for(quiz: Quiz, version: str, choose: dict[str, Any]) -> list[Any]:
+    """A learner's row: what they wrote for each printed number, given answers in the quiz's own option keys."""
+    papers = numbered(layout(quiz, SEEDS[version]))
+    row: list[Any] = []
+    for paper in papers:
+        given = choose.get(paper.question.type)
+        if callable(given):
+            given = given(paper)
+        row.append(given)
+    return row
+
+
+def test_a_filled_registration_sheet_scores_to_hand_computed_points() -> None:
+    """All right is 12 points; a mixed paper is 1 + 2/3 + 0 + 1 + 2/3 + 2 + 1 = 19/3 ≈ 6.33, per the scoring rules."""
+    quiz = example_quiz()
+    all_right = {
+        "single": lambda p: p.printed_letter("B"),
+        "multiple": lambda p: "".join(p.printed_letter(k) for k in "ABC"),
+        "truefalse": "错",
+        "fill": "半；总结",
+        "ordering": lambda p: "".join(p.printed_letter(k) for k in "BCA"),
+        "matching": lambda p: ",".join(f"{n}-{p.printed_letter(k)}" for n, k in enumerate("ABA", start=1)),
+        "scenario": lambda p: p.printed_letter("B"),
+    }
+    mixed = {
+        "single": lambda p: p.printed_letter("B"),  # right: 1
+        "multiple": lambda p: "、".join(p.printed_letter(k) for k in "ABD"),  # 2 right, 1 wrong of 3: (2-1)/3 * 2 = 2/3
+        "truefalse": "√",  # wrong: 0
+        "fill": "半；工作计划",  # one blank of two: 1
+        "ordering": lambda p: "".join(p.printed_letter(k) for k in "BAC"),  # pairs B<A, B<C right, A<C wrong: 2/3 * 1
+        "matching": lambda p: "".join(p.printed_letter(k) for k in "ABC"),  # two of three: 2/3 * 3 = 2
+        "scenario": lambda p: p.printed_letter("C"),  # weight 0.5 of 2 points: 1
+    }
+    content = fill_sheet(
+        quiz,
+        [
+            ["张三", "城关镇", "A", *answers_for(quiz, "A", all_right)],
+            ["李四", "河口镇", "b卷", *answers_for(quiz, "B", mixed)],
+        ],
+    )
+    scores = score_sheet("答题登记表.xlsx", content, lambda quiz_id, version: quiz if version == quiz.version else None)
+    assert [
+        ("张三", "A", 12.0, True),
+        ("李四", "B", float(round(Fraction(19, 3), 2)), False),
+    ] == [(r.name, r.version, r.totals["points"], r.totals["passed"]) for r in scores.learners]
+    assert [] == scores.problems
+
+
+def test_unreadable_cells_are_problems_at_their_cells_and_count_as_unanswered() -> None:
+    """A letter the paper does not have and an unknown version are told by cell; the other answers still count."""
+    quiz = example_quiz()
+    row = answers_for(quiz, "A", {"single": "Z", "truefalse": "错"})
+    content = fill_sheet(quiz, [["王五", "", "A", *row], ["赵六", "", "C", *row]])
+    scores = score_sheet("登记.xlsx", content, lambda quiz_id, version: quiz)
+    single = next(p.number for p in numbered(layout(quiz, SEEDS["A"])) if p.question.type == "single")
+    assert [
+        f"登记.xlsx 答题登记 第2行 {single}：应写试卷上的选项字母 A–C（实际是'Z'）；这道题按未答计",
+        "登记.xlsx 答题登记 第3行 试卷版本：试卷版本应为 A、B 之一（实际是'C'）",
+    ] == [str(p) for p in scores.problems]
+    assert 1.0 == scores.learners[0].totals["points"]
+
+
+def test_a_sheet_for_another_version_of_the_quiz_is_refused() -> None:
+    """If the quiz changed since the papers were printed, nothing is scored against the new version."""
+    content = fill_sheet(example_quiz(), [])
+    with pytest.raises(BankError) as caught:
+        score_sheet("登记.xlsx", content, lambda quiz_id, version: None)
+    assert str(caught.value).startswith("登记.xlsx 试卷信息：网站里已没有印卷时的测验版本（policy-example，")
