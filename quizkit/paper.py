@@ -16,7 +16,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from scoring.grading import shown
@@ -91,6 +91,7 @@ def _footer(document: DocumentObject, label: str) -> None:
 def _header_table(document: DocumentObject) -> None:
     table = document.add_table(rows=1, cols=6)
     table.style = "Table Grid"
+    table.rows[0].height = Cm(0.9)
     for index, label in enumerate(("姓名", "", "单位", "", "得分", "")):
         cell = table.rows[0].cells[index]
         cell.text = label

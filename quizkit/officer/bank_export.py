@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -111,6 +113,23 @@ def settings_rows(quiz: Quiz) -> list[tuple[str, Any, str]]:
     ]
 
 
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: Chinese characters and full-width punctuation count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def row_height(cells: dict[str, Any], keys: list[str]) -> float:
+    """Enough height for the longest wrapped cell: spreadsheets do not grow rows for wrapped text on their own."""
+    lines = 1
+    for key in keys:
+        value = cells.get(key)
+        if isinstance(value, str) and value:
+            width = WIDTHS.get(key, 18 if key.startswith(("option:", "prompt:")) else 24)
+            wrapped = sum(max(1, math.ceil(display_width(part) / width)) for part in value.split("\n"))
+            lines = max(lines, wrapped)
+    return 15.0 * min(lines, 20)
+
+
 class _Writer:
     def __init__(self) -> None:
         self.buffer = io.BytesIO()
@@ -123,6 +142,22 @@ class _Writer:
         )
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
         self.text = self.book.add_format({"text_wrap": True, "valign": "top", "num_format": "@"})
+
+    @staticmethod
+    def page(sheet: Any, *, landscape: bool) -> None:
+        """A4, the header row repeated and the grid printed: the sheet prints as it looks.
+
+        The question sheet is too wide for one page; it prints across pages at 80% rather than unreadably small.
+        """
+        if landscape:
+            sheet.set_landscape()
+            sheet.set_print_scale(80)
+        else:
+            sheet.fit_to_pages(1, 0)
+        sheet.set_paper(9)
+        sheet.repeat_rows(0)
+        sheet.hide_gridlines(0)
+        sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
 
     def cell(self, sheet: Any, row: int, column: int, value: Any, style: Any) -> None:
         if isinstance(value, str):
@@ -142,6 +177,7 @@ class _Writer:
             sheet.write_string(0, column, header_for(key), self.header)
         sheet.freeze_panes(1, 3)
         sheet.set_row(0, 30)
+        self.page(sheet, landscape=True)
         problems = []
         for row, question in enumerate(quiz.questions, start=1):
             try:
@@ -153,6 +189,7 @@ class _Writer:
                 kind = key.partition(":")[0]
                 text_column = key in TEXT_COLUMNS or kind in ("option", "prompt", "note")
                 self.cell(sheet, row, column, cells.get(key), self.text if text_column else self.wrap)
+            sheet.set_row(row, row_height(cells, keys))
         if problems:
             raise BankError(problems)
         last = max(LIST_ROWS, len(quiz.questions) + 1)
@@ -172,6 +209,7 @@ class _Writer:
         sheet.set_column(0, 0, 16)
         sheet.set_column(1, 1, 36, self.text)
         sheet.set_column(2, 2, 56, self.wrap)
+        self.page(sheet, landscape=False)
         for column, title in enumerate(("项目", "内容", "说明")):
             sheet.write_string(0, column, title, self.header)
         for row, (label, value, note) in enumerate(settings_rows(quiz), start=1):
@@ -183,11 +221,13 @@ class _Writer:
         sheet = self.book.add_worksheet(NOTES_TITLE)
         sheet.set_column(0, 0, 18, self.wrap)
         sheet.set_column(1, 1, 90, self.wrap)
+        self.page(sheet, landscape=False)
         for column, title in enumerate(("项目", "说明")):
             sheet.write_string(0, column, title, self.header)
         for row, (topic, text) in enumerate(NOTES, start=1):
             sheet.write_string(row, 0, topic, self.wrap)
             sheet.write_string(row, 1, text, self.wrap)
+            sheet.set_row(row, 15.0 * max(1, math.ceil(display_width(text) / 80)))
 
     def close(self) -> bytes:
         self.book.close()
