@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -335,6 +336,18 @@ def test_a_mixed_quiz_needs_the_area_of_each_question() -> None:
 def test_files_that_are_not_workbooks_get_one_clear_message(name: str, content: bytes, message: str) -> None:
     """An old .xls, random bytes and a broken zip are refused with a sentence, not a traceback."""
     assert [f"{name}：{message}"] == problems(name, content)
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read() -> None:
+    """A zip bomb (one sheet of 300 MB of zeros, a few hundred KB packed) is refused from its zip directory."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w") as member,
+    ):
+        for _ in range(300):
+            member.write(b"\0" * 1_000_000)
+    assert ["炸弹.xlsx：工作簿解压后过大（300 MB），不像是题库"] == problems("炸弹.xlsx", buffer.getvalue())
 
 
 def test_unknown_columns_and_unused_ones_are_noticed_not_refused() -> None:

@@ -32,6 +32,8 @@ from .bank_errors import BankError, BankProblem, Where
 from .bank_rows import Cell, Row, Setting
 
 MAX_BYTES = 20_000_000
+# A workbook is a zip: a small file can unpack to gigabytes of XML. Real banks unpack to a few MB.
+MAX_UNPACKED = 200_000_000
 MAX_ROWS = 20_000
 OLD_EXCEL = b"\xd0\xcf\x11\xe0"
 
@@ -51,6 +53,13 @@ def open_workbook(name: str, content: bytes) -> Any:
         raise BankError(
             [BankProblem(where, "这是旧的 .xls（或 WPS .et）格式，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入")]
         )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise BankError([BankProblem(where, f"不是能读取的 Excel 工作簿（.xlsx）（{type(error).__name__}）")]) from None
+    if unpacked > MAX_UNPACKED:
+        raise BankError([BankProblem(where, f"工作簿解压后过大（{unpacked // 1_000_000} MB），不像是题库")])
     try:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (data validation extensions, styles): we read values only.
