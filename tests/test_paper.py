@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from quizkit.bank import load_bank
+from quizkit.cli import main
 from quizkit.officer.bank_errors import BankError
 from quizkit.officer.paper_layout import layout, numbered, version_seeds
 from quizkit.officer.paper_sheet import registration_workbook, score_sheet
@@ -19,7 +21,7 @@ from quizkit.officer.template import example_quiz
 from quizkit.paper import answer_document, paper_document
 from scoring.model import Quiz
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_mini
 
 SECONDMENT = load_bank(ROOT / "quizzes", ROOT).quizzes["policy-secondment"]
 SEEDS = dict(zip("AB", version_seeds(2, 2026), strict=True))
@@ -184,3 +186,16 @@ def test_a_sheet_for_another_version_of_the_quiz_is_refused() -> None:
     with pytest.raises(BankError) as caught:
         score_sheet("登记.xlsx", content, lambda quiz_id, version: None)
     assert str(caught.value).startswith("登记.xlsx 试卷信息：网站里已没有印卷时的测验版本（policy-example，")
+
+
+def test_the_paper_command_writes_papers_key_and_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``cadre-officer paper`` writes the three files beside --out and prints the seeds; a bad count exits 2."""
+    project = copy_mini(tmp_path / "project")
+    out = tmp_path / "试卷.docx"
+    config = ["--config", str(project / "mkdocs.yml")]
+    code = main([*config, "paper", "sample", "--versions", "2", "--out", str(out), "--seed", "5"])
+    written = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
+    seeds = dict(zip("AB", version_seeds(2, 5), strict=True))
+    assert (0, ["试卷-答案与评分标准.docx", "试卷-答题登记表.xlsx", "试卷.docx"]) == (code, written)
+    assert f"A卷种子 {seeds['A']}，B卷种子 {seeds['B']}" in capsys.readouterr().out
+    assert 2 == main([*config, "paper", "sample", "--versions", "11", "--out", str(out)])
