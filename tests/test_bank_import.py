@@ -355,3 +355,28 @@ def test_unknown_columns_and_unused_ones_are_noticed_not_refused() -> None:
     sheet = [[*HEADERS, "出题人"], [*row("单选", "题", ["甲", "乙"], "A"), "老王"]]
     content = workbook({"说明": [["随便写点什么"]], "题库": sheet})
     assert ["工作表“题库”中这些列不认识，已忽略：出题人"] == import_bank("题库.xlsx", content, settings()).notices
+
+
+def test_hidden_sheets_are_skipped_with_a_notice() -> None:
+    """A hidden sheet holding the template's drop-down lists (a 题型 column, no 题干) is not read as questions."""
+    content = workbook(
+        {"题库": [HEADERS, row("单选", "题", ["甲", "乙"], "A")], "字典": [["题型"], ["单选题"], ["多选题"]]}
+    )
+    book = load_workbook(io.BytesIO(content))
+    book["字典"].sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    imported = import_bank("题库.xlsx", buffer.getvalue(), settings())
+    assert (["已跳过隐藏的工作表“字典”"], 1) == (imported.notices, len(imported.spec.quiz.questions))
+
+
+def test_true_false_options_spelled_as_options_take_a_letter_answer() -> None:
+    """判断题 written as a choice (选项A 正确, 选项B 错误, 答案 B) reads as false; other options are refused."""
+    content = workbook(
+        {"题库": [HEADERS, row("判断", "说法一", ["正确", "错误"], "B"), row("判断", "说法二", ["甲", "乙"], "对")]}
+    )
+    assert ["题库.xlsx 题库 第3行 选项A：判断题不用填选项（网站自动显示 正确、错误）（实际是'甲'）"] == problems(
+        "题库.xlsx", content
+    )
+    good = workbook({"题库": [HEADERS, row("判断", "说法一", ["正确", "错误"], "B")]})
+    assert ("false",) == import_bank("题库.xlsx", good, settings()).spec.quiz.questions[0].answer

@@ -162,6 +162,10 @@ def read_workbook(name: str, content: bytes) -> Workbook:
             folded = fold(sheet_name)
             if folded in NOTES_SHEETS:
                 continue
+            # Templates keep their drop-down lists (题型, 难度…) on hidden sheets: those are not questions.
+            if sheet.sheet_state != "visible":
+                book.notices.append(f"已跳过隐藏的工作表“{sheet_name}”")
+                continue
             grid = _grid(sheet)
             if folded in SETTINGS_SHEET_NAMES:
                 _settings(book, name, sheet_name, grid, order)
