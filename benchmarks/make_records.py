@@ -13,8 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from quizkit.bank import load_bank
-from quizkit.ledger_page import load_rule_sets
+from quizkit.sources import load_bank, load_rule_sets
 from scoring.attempts import grade_attempt
 from scoring.credit_rules import RuleSet
 from scoring.draw import present

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import markdown
 from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
 from xlsxwriter.exceptions import FileCreateError
 
 from scoring.draw import MAX_SEED
@@ -23,8 +24,6 @@ from scoring.errors import DataError, Problem
 from scoring.model import TYPE_NAMES
 from scoring.quiz_schema import assemble_bank, check_links, parse_quiz_spec
 
-from .bank import load_bank
-from .ledger_page import load_rule_sets
 from .officer.bank_errors import BankError, BankProblem, Where
 from .officer.bank_export import export_bank
 from .officer.bank_import import BankImport, import_bank
@@ -34,6 +33,7 @@ from .officer.paper_sheet import registration_workbook
 from .paper import answer_document, paper_document
 from .report import DEFAULT_UTC_OFFSET, Catalogue, build_report
 from .report_output import write_csv, write_xlsx
+from .sources import load_bank, load_rule_sets, site_folders
 from .yaml_source import load_yaml
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -53,16 +53,15 @@ def page_anchors(config_file: Path) -> dict[str, set[str]]:
 
 
 def validate(args: argparse.Namespace) -> int:
-    root = args.config.parent
+    folders = site_folders(args.config)
     problems: list[Problem] = []
     bank = None
     try:
-        bank = load_bank(root / args.quizzes, root)
+        bank = load_bank(folders.quiz_dir, folders.root)
     except DataError as error:
         problems.extend(error.problems)
-    rules_dir = root / args.quizzes / "rules"
     try:
-        rule_sets = load_rule_sets(rules_dir, root) if rules_dir.is_dir() else []
+        rule_sets = load_rule_sets(folders.rules_dir, folders.root)
     except DataError as error:
         problems.extend(error.problems)
         rule_sets = []
@@ -105,11 +104,10 @@ def report(args: argparse.Namespace) -> int:
     if not args.out.parent.is_dir():
         print(f"无法写出报表：没有文件夹 {args.out.parent}", file=sys.stderr)
         return CANNOT_RUN
-    root = args.config.parent
+    folders = site_folders(args.config)
     try:
-        bank = load_bank(root / args.quizzes, root)
-        rules_dir = root / args.quizzes / "rules"
-        rule_sets = load_rule_sets(rules_dir, root) if rules_dir.is_dir() else []
+        bank = load_bank(folders.quiz_dir, folders.root)
+        rule_sets = load_rule_sets(folders.rules_dir, folders.root)
     except DataError as error:
         print(f"题库或学时规则有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
         return CANNOT_RUN
@@ -150,8 +148,8 @@ def _print_problems(problems: list[BankProblem | Problem]) -> int:
 
 def _bank_problems(args: argparse.Namespace, imported: BankImport, target: Path) -> list[BankProblem | Problem]:
     """What only the whole site can tell: ids used by other quizzes, and links to pages and sections."""
-    root = args.config.parent
-    bank = load_bank(root / args.quizzes, root)
+    folders = site_folders(args.config)
+    bank = load_bank(folders.quiz_dir, folders.root)
     others = [spec for spec in bank.specs.values() if spec.quiz.id != target.stem]
     problems: list[BankProblem | Problem] = []
     try:
@@ -167,7 +165,7 @@ def import_bank_command(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(f"找不到题库文件：{args.file}", file=sys.stderr)
         return CANNOT_RUN
-    quiz_dir = args.config.parent / args.quizzes
+    quiz_dir = site_folders(args.config).quiz_dir
     if not quiz_dir.is_dir():
         print(f"找不到题库文件夹：{quiz_dir}", file=sys.stderr)
         return CANNOT_RUN
@@ -213,9 +211,9 @@ def import_bank_command(args: argparse.Namespace) -> int:
 
 
 def export_bank_command(args: argparse.Namespace) -> int:
-    root = args.config.parent
+    folders = site_folders(args.config)
     try:
-        bank = load_bank(root / args.quizzes, root)
+        bank = load_bank(folders.quiz_dir, folders.root)
     except DataError as error:
         print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
         return CANNOT_RUN
@@ -240,9 +238,9 @@ def export_bank_command(args: argparse.Namespace) -> int:
 
 
 def paper_command(args: argparse.Namespace) -> int:
-    root = args.config.parent
+    folders = site_folders(args.config)
     try:
-        bank = load_bank(root / args.quizzes, root)
+        bank = load_bank(folders.quiz_dir, folders.root)
     except DataError as error:
         print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
         return CANNOT_RUN
@@ -281,7 +279,6 @@ def parser() -> argparse.ArgumentParser:
         prog="cadre-officer", description="培训专员工具：校验题库和学时规则，汇总学员的学习档案。"
     )
     main.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="站点配置文件（默认 mkdocs.yml）")
-    main.add_argument("--quizzes", type=Path, default=Path("quizzes"), help="题库文件夹，相对站点配置（默认 quizzes）")
     commands = main.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="校验全部测验和学时规则，一次列出所有错误")
     rep = commands.add_parser("report", help="核验、重新评分并汇总一个文件夹里的学习档案")
@@ -324,9 +321,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.config.is_file():
         print(f"找不到站点配置文件：{args.config}", file=sys.stderr)
         return CANNOT_RUN
-    if args.command in COMMANDS:
-        return COMMANDS[args.command](args)
-    return validate(args) if args.command == "validate" else report(args)
+    try:
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args)
+        return validate(args) if args.command == "validate" else report(args)
+    except ConfigurationError as error:
+        print(f"站点配置文件 {args.config} 有误：{error}", file=sys.stderr)
+        return CANNOT_RUN
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ from typing import Any
 
 from scoring.attempts import rescore_attempt
 from scoring.credit_rules import RuleSet
+from scoring.dates import parse_date
 from scoring.errors import ScoringError
-from scoring.ledger import parse_date, tally
+from scoring.ledger import tally
 from scoring.model import Quiz
 from scoring.record import REFUSED, read_record
 

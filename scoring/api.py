@@ -14,8 +14,9 @@ from . import __version__, review
 from .attempts import grade_attempt, history, parse_seed
 from .draw import present
 from .errors import Collector, DataError, ScoringError, Source
-from .grading import grade_question, right_answer_text, shown
+from .grading import grade_question, right_answer_text
 from .ledger_ops import LEDGER_OPERATIONS
+from .numbers import shown
 from .question_schema import parse_question
 from .quiz_schema import parse_quiz
 

@@ -12,8 +12,9 @@ from typing import Any
 
 from .draw import MAX_SEED, Presentation, present
 from .errors import ScoringError
-from .grading import AnswerError, grade, score_questions, shown, summarize
+from .grading import AnswerError, grade, score_questions, summarize
 from .model import Quiz
+from .numbers import shown
 
 
 def parse_seed(value: Any) -> int | None:

@@ -7,18 +7,16 @@ messages are Chinese, with file and line when the data came from a file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
 from .errors import Collector, DataError, Path, Problem, Source, describe
+from .fields import RULE_ID_PATTERN, choice, identifier, number, unknown_keys, whole_number
 from .fields import text as text_field
-from .fields import unknown_keys
 from .model import content_hash
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 RULE_KEYS = {"id", "title", "order", "description", "period", "hours_per_day", "kinds", "requirements"}
 PERIOD_KEYS = {"type", "years", "first_year", "months"}
 HOURS_PER_DAY_KEYS = {"value", "source"}
@@ -138,38 +136,6 @@ class RuleSet:
         return content_hash(self.to_dict())
 
 
-def _id(c: Collector, value: Any, path: Path, what: str) -> str:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        c.add(path, f"{what} id 应由小写字母、数字、连字符或下划线组成（实际是{describe(value)}）")
-        return ""
-    return value
-
-
-def _number(c: Collector, value: Any, path: Path, *, low: float, high: float, zero_ok: bool = False) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        c.add(path, f"应为数字（实际是{describe(value)}）")
-        return None
-    if value < low or (value == low and not zero_ok) or value > high:
-        lower = f"不小于 {low:g}" if zero_ok else f"大于 {low:g}"
-        c.add(path, f"应{lower}、不超过 {high:g}（实际是 {value}）")
-        return None
-    return value
-
-
-def _integer(c: Collector, value: Any, path: Path, *, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        c.add(path, f"应为 {low}–{high} 的整数（实际是{describe(value)}）")
-        return low
-    return value
-
-
-def _choice(c: Collector, value: Any, choices: tuple[str, ...], path: Path) -> str:
-    if value not in choices:
-        c.add(path, f"应为 {'、'.join(choices)} 之一（实际是{describe(value)}）")
-        return choices[0]
-    return str(value)
-
-
 def _period(c: Collector, raw: Any) -> Period:
     path: Path = ("period",)
     if isinstance(raw, str):
@@ -178,19 +144,19 @@ def _period(c: Collector, raw: Any) -> Period:
         c.add(path, f"应为 year，或映射如 {{type: cycle, years: 5, first_year: 2023}}（实际是{describe(raw)}）")
         return Period("year")
     unknown_keys(c, raw, PERIOD_KEYS, path)
-    kind = _choice(c, raw.get("type"), PERIOD_TYPES, path + ("type",))
+    kind = choice(c, raw.get("type"), PERIOD_TYPES, path + ("type",))
     if kind == "year":
         for key in ("years", "first_year", "months"):
             if key in raw:
                 c.add(path + (key,), "按自然年统计（type: year）时不用这个字段")
         return Period("year")
     if kind == "cycle":
-        years = _integer(c, raw.get("years"), path + ("years",), low=2, high=10)
-        first = _integer(c, raw.get("first_year"), path + ("first_year",), low=2000, high=2100)
+        years = whole_number(c, raw.get("years"), path + ("years",), low=2, high=10) or 2
+        first = whole_number(c, raw.get("first_year"), path + ("first_year",), low=2000, high=2100) or 2000
         if "months" in raw:
             c.add(path + ("months",), "按周期统计（type: cycle）时不用这个字段")
         return Period("cycle", years=years, first_year=first)
-    months = _integer(c, raw.get("months"), path + ("months",), low=1, high=60)
+    months = whole_number(c, raw.get("months"), path + ("months",), low=1, high=60) or 1
     for key in ("years", "first_year"):
         if key in raw:
             c.add(path + (key,), "按任期统计（type: term）时不用这个字段")
@@ -203,7 +169,7 @@ def _hours_per_day(c: Collector, raw: Any) -> tuple[float, str]:
         c.add(path, f"应为映射：value（一天折合几学时）和 source（依据）（实际是{describe(raw)}）")
         return 1.0, ""
     unknown_keys(c, raw, HOURS_PER_DAY_KEYS, path)
-    value = _number(c, raw.get("value"), path + ("value",), low=0, high=24)
+    value = number(c, raw.get("value"), path + ("value",), low=0, high=24)
     source = text_field(c, raw, "source", path)
     return (value or 1.0), source
 
@@ -211,7 +177,7 @@ def _hours_per_day(c: Collector, raw: Any) -> tuple[float, str]:
 def _cap(c: Collector, raw: Mapping[str, Any], key: str, path: Path) -> float | None:
     if raw.get(key) is None:
         return None
-    return _number(c, raw[key], path + (key,), low=0, high=10_000)
+    return number(c, raw[key], path + (key,), low=0, high=10_000)
 
 
 def _kind(c: Collector, raw: Any, path: Path) -> Kind | None:
@@ -220,16 +186,18 @@ def _kind(c: Collector, raw: Any, path: Path) -> Kind | None:
         return None
     before = len(c.problems)
     unknown_keys(c, raw, KIND_KEYS, path)
-    kind_id = _id(c, raw.get("id"), path + ("id",), "活动类别")
+    kind_id = identifier(c, raw.get("id"), path + ("id",), "活动类别", pattern=RULE_ID_PATTERN)
     title = text_field(c, raw, "title", path)
-    unit = _choice(c, raw.get("unit"), UNITS, path + ("unit",))
+    unit = choice(c, raw.get("unit"), UNITS, path + ("unit",))
     source = text_field(c, raw, "source", path)
     hours_each = 0.0
     if unit == "time":
         if "hours_each" in raw:
             c.add(path + ("hours_each",), "按时间登记的活动（unit: time）按实际学时或天数计，不用 hours_each")
     else:
-        hours_each = _number(c, raw.get("hours_each"), path + ("hours_each",), low=0, high=1000, zero_ok=True) or 0.0
+        hours_each = (
+            number(c, raw.get("hours_each"), path + ("hours_each",), low=0, high=1000, inclusive_low=True) or 0.0
+        )
     cap_per_day = _cap(c, raw, "cap_per_day", path)
     cap_per_year = _cap(c, raw, "cap_per_year", path)
     if len(c.problems) > before:
@@ -245,13 +213,13 @@ def _requirement(
         return None
     before = len(c.problems)
     unknown_keys(c, raw, REQUIREMENT_KEYS, path)
-    req_id = _id(c, raw.get("id"), path + ("id",), "要求")
+    req_id = identifier(c, raw.get("id"), path + ("id",), "要求", pattern=RULE_ID_PATTERN)
     title = text_field(c, raw, "title", path)
     source = text_field(c, raw, "source", path)
     note = text_field(c, raw, "note", path, required=False)
-    measure = _choice(c, raw.get("measure"), MEASURES, path + ("measure",))
-    at_least = _number(c, raw.get("at_least"), path + ("at_least",), low=0, high=100_000)
-    every = _choice(c, raw.get("every", "period"), EVERIES, path + ("every",))
+    measure = choice(c, raw.get("measure"), MEASURES, path + ("measure",))
+    at_least = number(c, raw.get("at_least"), path + ("at_least",), low=0, high=100_000)
+    every = choice(c, raw.get("every", "period"), EVERIES, path + ("every",))
     if every == "year" and period.type != "cycle":
         c.add(path + ("every",), "只有多年周期（period.type: cycle）才能按年（every: year）分段")
     if every == "half_year" and period.type == "cycle":
@@ -292,9 +260,9 @@ def parse_rules(data: Any, source: Source = NO_SOURCE) -> RuleSet:
         c.add((), f"文件内容应为一个映射（id、title、kinds、requirements…）（实际是{describe(data)}）")
         c.raise_if_any()
     unknown_keys(c, data, RULE_KEYS, ())
-    rule_id = _id(c, data.get("id"), ("id",), "规则")
+    rule_id = identifier(c, data.get("id"), ("id",), "规则", pattern=RULE_ID_PATTERN)
     title = text_field(c, data, "title", ())
-    order = _integer(c, data.get("order", 100), ("order",), low=0, high=1000)
+    order = whole_number(c, data.get("order", 100), ("order",), low=0, high=1000)
     description = text_field(c, data, "description", (), required=False)
     period = _period(c, data.get("period"))
     hours_per_day, hours_source = _hours_per_day(c, data.get("hours_per_day"))
@@ -344,7 +312,7 @@ def parse_rules(data: Any, source: Source = NO_SOURCE) -> RuleSet:
     return RuleSet(
         id=rule_id,
         title=title,
-        order=order,
+        order=order or 0,
         description=description,
         period=period,
         hours_per_day=hours_per_day,

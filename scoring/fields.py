@@ -9,6 +9,9 @@ from typing import Any
 from .errors import Collector, Path, describe
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# Rule ids may also hold underscores: activity kind ids such as ``written_report`` are stored in
+# every learner's ledger entries, so the shipped ones can never be renamed.
+RULE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 def text(c: Collector, data: Mapping[str, Any], key: str, path: Path, *, required: bool = True) -> str:
@@ -63,8 +66,17 @@ def unknown_keys(c: Collector, data: Mapping[str, Any], allowed: set[str], path:
             c.add(path + (str(key),), f"未知的字段（可用的字段：{shown}）")
 
 
-def identifier(c: Collector, value: Any, path: Path, what: str) -> str:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        c.add(path, f"{what} id 应由小写字母、数字和连字符组成（实际是{describe(value)}）")
+def identifier(c: Collector, value: Any, path: Path, what: str, *, pattern: re.Pattern[str] = ID_PATTERN) -> str:
+    if not isinstance(value, str) or not pattern.match(value):
+        allowed = "小写字母、数字、连字符或下划线" if pattern is RULE_ID_PATTERN else "小写字母、数字和连字符"
+        c.add(path, f"{what} id 应由{allowed}组成（实际是{describe(value)}）")
         return ""
     return value
+
+
+def choice(c: Collector, value: Any, choices: tuple[str, ...], path: Path) -> str:
+    """One of ``choices``; the first one (a safe value to go on checking with) when it is not."""
+    if value not in choices:
+        c.add(path, f"应为 {'、'.join(choices)} 之一（实际是{describe(value)}）")
+        return choices[0]
+    return str(value)

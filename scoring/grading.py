@@ -15,6 +15,7 @@ from typing import Any
 from .draw import Presentation
 from .errors import ScoringError
 from .model import AREAS, TRUE_FALSE_LABELS, Question, Quiz
+from .numbers import shown
 
 
 class AnswerError(ScoringError):
@@ -181,14 +182,6 @@ def right_answer_text(question: Question, option_order: tuple[str, ...] | None =
         )
         return "；".join(f"{letter[key]}. {text}（得 {weight:.0%}）" for (key, text), weight in ranked if weight > 0)
     return " / ".join(accepted[0] for accepted in question.answer)
-
-
-def shown(value: Score, digits: int = 2) -> float:
-    """A figure for display and JSON: rounded half up, never ``-0.0``."""
-    if isinstance(value, int):
-        return float(value)
-    scale = 10**digits
-    return float(Fraction(int(value * scale + Fraction(1, 2)), scale))
 
 
 def _percent(points: Score, maximum: Score) -> Score:

@@ -12,13 +12,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from .credit_rules import MEASURE_LABELS, Kind, Requirement, RuleSet
+from .dates import local_date, parse_date
 from .errors import ScoringError
+from .numbers import shown as number
 
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ENTRY_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 MAX_HOURS = 1000.0
 MAX_DAYS = 366.0
@@ -51,28 +52,6 @@ class PeriodRange:
     start: date
     end: date
     label: str
-
-
-def number(value: float) -> float | int:
-    """Whole numbers as int, others rounded to 2 places: the same JSON in CPython, Pyodide and JS."""
-    rounded = round(value + 0.0, 2)
-    return int(rounded) if rounded == int(rounded) else rounded
-
-
-def parse_date(value: Any) -> date | None:
-    if not isinstance(value, str) or not DATE_PATTERN.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def require_date(value: Any, what: str) -> date:
-    parsed = parse_date(value)
-    if parsed is None:
-        raise ScoringError(f"{what}应为 YYYY-MM-DD 格式的日期（实际是 {value!r}）")
-    return parsed
 
 
 def _amount(value: Any, high: float) -> float | None | bool:
@@ -155,19 +134,6 @@ def slices(requirement: Requirement, period: PeriodRange) -> list[PeriodRange]:
         windows.append(PeriodRange(start, end, label))
         start = end + timedelta(days=1)
     return windows
-
-
-def local_date(timestamp: Any, utc_offset_minutes: int) -> date | None:
-    """The learner's calendar date of an ISO timestamp (``toISOString`` gives UTC)."""
-    if not isinstance(timestamp, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return (moment.astimezone(UTC) + timedelta(minutes=utc_offset_minutes)).date()
 
 
 @dataclass
@@ -339,75 +305,86 @@ def _requirement_result(
     }
 
 
-def tally(
-    rules: RuleSet,
-    entries: list[Any],
-    attempts: list[Any],
-    today: date,
-    *,
-    year: int | None = None,
-    term_start: date | None = None,
-    utc_offset_minutes: int = 0,
-) -> dict[str, Any]:
-    """Totals per kind after caps, every requirement met or not, and a status for every entry."""
-    period = resolve_period(rules, today.year if year is None else year, term_start)
-    statuses: list[dict[str, Any]] = []
-    items: list[_Item] = []
-    seen_ids: set[str] = set()
-    seen_keys: dict[tuple[Any, ...], str] = {}
-    # Ids are made when an entry is added, so their order is the order of entry: the first copy counts.
-    ordered = sorted(entries, key=lambda e: str(e.get("id")) if isinstance(e, dict) else "")
-    for raw in ordered:
-        problem = entry_problem(raw)
+class _EntryChecker:
+    """Flags each entry in the order it was made: the first copy of a duplicate counts."""
+
+    def __init__(self, rules: RuleSet, today: date, period: PeriodRange) -> None:
+        self.rules, self.today, self.period = rules, today, period
+        self.seen_ids: set[str] = set()
+        self.seen_keys: dict[tuple[Any, ...], str] = {}
+
+    def flag(self, entry: Entry, kind: Kind | None) -> tuple[str | None, str, str | None]:
+        """(flag, detail, duplicate_of) for a well-formed entry; remembers it for later duplicates."""
+        key = _duplicate_key(entry)
+        result: tuple[str | None, str, str | None] = (None, "", None)
+        if entry.id in self.seen_ids:
+            result = ("duplicate", "编号重复", None)
+        elif kind is None or kind.unit == "quiz":
+            result = ("not_in_rules", "", None)
+        elif kind.unit == "time" and entry.hours is None and entry.days is None:
+            result = ("invalid", "请填写学时或天数", None)
+        elif entry.date > self.today:
+            result = ("future", "", None)
+        elif not self.period.start <= entry.date <= self.period.end:
+            result = ("outside_period", "", None)
+        elif key in self.seen_keys:
+            result = ("duplicate", "", self.seen_keys[key])
+        else:
+            self.seen_keys[key] = entry.id
+        self.seen_ids.add(entry.id)
+        return result
+
+    def status(self, raw: Any) -> tuple[dict[str, Any], _Item | None]:
+        """The entry's status line, and what it contributes when it counts."""
         entry_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
-        flag: str | None = None
-        detail = ""
+        problem = entry_problem(raw)
+        flag: str | None
         duplicate_of: str | None = None
-        entry: Entry | None = None
-        kind: Kind | None = None
+        item = None
+        hours = 0.0
         if problem is not None:
             flag, detail = "invalid", problem
         else:
             entry = to_entry(raw)
-            kind = rules.kind(entry.kind)
-            key = _duplicate_key(entry)
-            if entry.id in seen_ids:
-                flag, detail = "duplicate", "编号重复"
-            elif kind is None or kind.unit == "quiz":
-                flag = "not_in_rules"
-            elif kind.unit == "time" and entry.hours is None and entry.days is None:
-                flag, detail = "invalid", "请填写学时或天数"
-            elif entry.date > today:
-                flag = "future"
-            elif not period.start <= entry.date <= period.end:
-                flag = "outside_period"
-            elif key in seen_keys:
-                flag, duplicate_of = "duplicate", seen_keys[key]
-            else:
-                seen_keys[key] = entry.id
-            seen_ids.add(entry.id)
-        hours = 0.0
-        if entry is not None and kind is not None:
-            hours = sum(_item_hours(entry, kind, rules.hours_per_day).values())
-        if flag is None and entry is not None and kind is not None:
-            items.append(_Item(entry.id, kind, entry.date, _item_hours(entry, kind, rules.hours_per_day)))
+            kind = self.rules.kind(entry.kind)
+            flag, detail, duplicate_of = self.flag(entry, kind)
+            if kind is not None:
+                by_date = _item_hours(entry, kind, self.rules.hours_per_day)
+                hours = sum(by_date.values())
+                if flag is None:
+                    item = _Item(entry.id, kind, entry.date, by_date)
         message = FLAG_MESSAGES[flag] + (f"：{detail}" if detail else "") if flag else ""
-        statuses.append(
-            {
-                "id": entry_id,
-                "counted": flag is None,
-                "hours": number(hours),
-                "flag": flag,
-                "message": message,
-                "duplicate_of": duplicate_of,
-            }
-        )
-    quiz_kind = next((k for k in rules.kinds if k.unit == "quiz"), None)
-    quiz_credits: list[dict[str, Any]] = []
-    if quiz_kind is not None:
-        quiz_items, quiz_credits = _quiz_items(attempts, quiz_kind, today, period, utc_offset_minutes)
-        items.extend(quiz_items)
-    credited = _apply_caps(items)
+        status = {
+            "id": entry_id,
+            "counted": flag is None,
+            "hours": number(hours),
+            "flag": flag,
+            "message": message,
+            "duplicate_of": duplicate_of,
+        }
+        return status, item
+
+
+def _check_entries(
+    rules: RuleSet, entries: list[Any], today: date, period: PeriodRange
+) -> tuple[list[dict[str, Any]], list[_Item]]:
+    """A status for every entry, and the items that count."""
+    checker = _EntryChecker(rules, today, period)
+    statuses: list[dict[str, Any]] = []
+    items: list[_Item] = []
+    # Ids are made when an entry is added, so their order is the order of entry.
+    for raw in sorted(entries, key=lambda e: str(e.get("id")) if isinstance(e, dict) else ""):
+        status, item = checker.status(raw)
+        statuses.append(status)
+        if item is not None:
+            items.append(item)
+    return statuses, items
+
+
+def _kind_totals(
+    rules: RuleSet, items: list[_Item], credited: Mapping[str, Mapping[date, float]]
+) -> list[dict[str, Any]]:
+    """学时 per kind after caps, with what the caps cut."""
     kinds = []
     for kind in rules.kinds:
         own = [i for i in items if i.kind.id == kind.id]
@@ -424,6 +401,28 @@ def tally(
                 "capped_hours": number(raw_hours - hours),
             }
         )
+    return kinds
+
+
+def tally(
+    rules: RuleSet,
+    entries: list[Any],
+    attempts: list[Any],
+    today: date,
+    *,
+    year: int | None = None,
+    term_start: date | None = None,
+    utc_offset_minutes: int = 0,
+) -> dict[str, Any]:
+    """Totals per kind after caps, every requirement met or not, and a status for every entry."""
+    period = resolve_period(rules, today.year if year is None else year, term_start)
+    statuses, items = _check_entries(rules, entries, today, period)
+    quiz_kind = next((k for k in rules.kinds if k.unit == "quiz"), None)
+    quiz_credits: list[dict[str, Any]] = []
+    if quiz_kind is not None:
+        quiz_items, quiz_credits = _quiz_items(attempts, quiz_kind, today, period, utc_offset_minutes)
+        items.extend(quiz_items)
+    credited = _apply_caps(items)
     requirements = [
         _requirement_result(r, period, today, credited, items, rules.hours_per_day) for r in rules.requirements
     ]
@@ -434,7 +433,7 @@ def tally(
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
         "hours_per_day": number(rules.hours_per_day),
         "total_hours": number(total),
-        "kinds": kinds,
+        "kinds": _kind_totals(rules, items, credited),
         "requirements": requirements,
         "all_met": all(r["met"] for r in requirements),
         "entries": statuses,

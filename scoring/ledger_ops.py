@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .credit_rules import parse_rules
+from .dates import require_date
 from .errors import ScoringError
-from .ledger import require_date, tally
+from .ledger import tally
 from .record import build_record, device_data, merge_record, read_record, record_text
 
 

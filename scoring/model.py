@@ -87,10 +87,6 @@ class Question:
             data["hint"] = self.hint
         return data
 
-    @property
-    def option_text(self) -> dict[str, str]:
-        return dict(self.options)
-
 
 @dataclass(frozen=True)
 class AttemptRules:
@@ -138,9 +134,6 @@ class Quiz:
     @property
     def max_points(self) -> float:
         return sum(q.points for q in self.questions)
-
-    def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
 
     def to_dict(self) -> dict[str, Any]:
         """The resolved quiz as plain data; ``quiz_schema.parse_quiz`` reads it back."""

@@ -8,16 +8,17 @@ not prove authenticity (the code that computes it is public and runs on the lear
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from datetime import date
 from typing import Any
 
 from .credit_rules import RuleSet
+from .dates import parse_date
 from .errors import ScoringError
-from .ledger import parse_date, tally
-from .model import canonical_json
+from .ledger import tally
+from .model import canonical_json, content_hash
+from .numbers import plain
 
 FORMAT = "cadre-learning-record"
 SCHEMA = 1
@@ -51,20 +52,9 @@ class RecordRefused(ScoringError):
         super().__init__(f"{reason}{REFUSED}")
 
 
-def normalize(value: Any) -> Any:
-    """Whole floats as ints, recursively: JavaScript writes 2.0 as 2, so both sides hash the same."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {str(k): normalize(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [normalize(v) for v in value]
-    return value
-
-
 def record_hash(record: dict[str, Any]) -> str:
-    body = {key: value for key, value in record.items() if key != "sha256"}
-    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+    """The hash the record carries: over everything but itself."""
+    return content_hash({key: value for key, value in record.items() if key != "sha256"})
 
 
 def _items(value: Any, what: str, *, quiz: bool = False) -> list[dict[str, Any]]:
@@ -83,7 +73,7 @@ def _items(value: Any, what: str, *, quiz: bool = False) -> list[dict[str, Any]]
         if item["id"] in seen:
             raise ScoringError(f"{what}中编号 {item['id']} 出现了两次")
         seen.add(item["id"])
-        result.append(normalize(item))
+        result.append(plain(item))
     return sorted(result, key=lambda item: str(item["id"]))
 
 
@@ -154,7 +144,7 @@ def build_record(rules: RuleSet, device: dict[str, Any], today: date, utc_offset
         # The record is still exported whole; only the computed summary is missing.
         record["tally"] = None
         record["tally_error"] = str(error)
-    record = normalize(record)
+    record = plain(record)
     record["sha256"] = record_hash(record)
     return record
 

@@ -10,20 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from .dates import parse_date, require_date
 from .errors import ScoringError
 
 INTERVAL_DAYS = (1, 2, 4, 8, 16)
 DEFAULT_DAILY_CAP = 15
 STATE_VERSION = 1
-
-
-def _day(value: Any, what: str = "日期") -> date:
-    if not isinstance(value, str):
-        raise ScoringError(f"{what}应为 YYYY-MM-DD 形式的文字")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ScoringError(f"{what}不是有效的日期（实际是 '{value[:20]}'）") from None
 
 
 def empty_state() -> dict[str, Any]:
@@ -42,11 +34,7 @@ def _valid_item(item: Any) -> bool:
         return False
     if not (_count(item.get("box")) and 1 <= item["box"] <= len(INTERVAL_DAYS)) or not _count(item.get("misses", 0)):
         return False
-    try:
-        date.fromisoformat(item["due"])
-    except ValueError:
-        return False
-    return True
+    return parse_date(item["due"]) is not None
 
 
 def _checked(state: Any) -> dict[str, Any]:
@@ -68,7 +56,7 @@ def _checked(state: Any) -> dict[str, Any]:
 def add_missed(state: Any, quiz_id: str, question_ids: list[str], today: str) -> dict[str, Any]:
     """Questions missed in an attempt (re)enter box 1, due today."""
     new = _checked(state)
-    day = _day(today).isoformat()
+    day = require_date(today, "日期").isoformat()
     for qid in question_ids:
         old = new["items"].get(qid, {})
         new["items"][qid] = {
@@ -84,7 +72,7 @@ def add_missed(state: Any, quiz_id: str, question_ids: list[str], today: str) ->
 def queue(state: Any, today: str, cap: int = DEFAULT_DAILY_CAP) -> dict[str, Any]:
     """Today's questions: the most overdue and lowest boxes first, up to what the cap leaves."""
     current = _checked(state)
-    day = _day(today)
+    day = require_date(today, "日期")
     due = sorted(
         (item["due"], item["box"], qid)
         for qid, item in current["items"].items()
@@ -108,7 +96,7 @@ def queue(state: Any, today: str, cap: int = DEFAULT_DAILY_CAP) -> dict[str, Any
 def record(state: Any, question_id: str, correct: bool, today: str) -> dict[str, Any]:
     """Move one reviewed question between boxes and count the review against today's cap."""
     new = _checked(state)
-    day = _day(today)
+    day = require_date(today, "日期")
     item = new["items"].get(question_id)
     if item is None:
         raise ScoringError(f"错题本中没有这道题：{question_id}")

@@ -138,7 +138,7 @@ RULES_BROKEN = [
     (
         "    at_least: 90\n",
         "    at_least: -5\n",
-        "quizzes/rules/yearly.yaml:29: requirements[0].at_least: 应大于 0、不超过 100000（实际是 -5）",
+        "quizzes/rules/yearly.yaml:29: requirements[0].at_least: 应大于 0 且不超过 100000（实际是 -5）",
     ),
     (
         "    kinds: [centralised]\n",

@@ -111,7 +111,7 @@ def test_duplicate_kind_id_is_refused() -> None:
 
 def test_negative_cap_is_refused() -> None:
     """A cap must be a positive number."""
-    assert ["<数据>: kinds[0].cap_per_day: 应大于 0、不超过 10000（实际是 -1）"] == problems_of(
+    assert ["<数据>: kinds[0].cap_per_day: 应大于 0 且不超过 10000（实际是 -1）"] == problems_of(
         rules(kind(cap_per_day=-1))
     )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.bank import load_bank
+from quizkit.sources import load_bank
 from quizkit.yaml_source import load_yaml
 from scoring.model import QUESTION_TYPES
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from quizkit.bank import load_bank
+from quizkit.sources import load_bank
 from scoring.draw import present
 from scoring.model import Quiz
 

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from quizkit.bank import load_bank
 from quizkit.cli import main
-from quizkit.ledger_page import load_rule_sets
+from quizkit.sources import load_bank, load_rule_sets
 from scoring.attempts import grade_attempt
 from scoring.record import build_record, record_hash, record_text
 

@@ -1,0 +1,1 @@
+"""Pages the plugin generates: one module per kind of page, the shared pieces in ``common``."""
