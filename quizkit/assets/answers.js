@@ -1,53 +1,75 @@
 // Reading and writing one question's answer in its fieldset, per type, in the shapes
 // scoring/grading.py takes: a key, a list of keys, a list of blanks, {key: position}, or a list per prompt.
+// Every question type has its entry in READERS and WRITERS (a test holds them to scoring's types).
+
+const oneKey = {
+  read: (box) => box.querySelector("input:checked")?.value ?? null,
+  write(box, given) {
+    box.querySelectorAll("input").forEach((input) => {
+      input.checked = input.value === given;
+    });
+  },
+};
+
+const keyList = {
+  read: (box) => [...box.querySelectorAll("input:checked")].map((input) => input.value),
+  write(box, given) {
+    const chosen = new Set(Array.isArray(given) ? given : [given]);
+    box.querySelectorAll("input").forEach((input) => {
+      input.checked = chosen.has(input.value);
+    });
+  },
+};
+
+const blanks = {
+  read: (box) => [...box.querySelectorAll("input[data-blank]")].map((input) => input.value),
+  write(box, given) {
+    box.querySelectorAll("input[data-blank]").forEach((input) => {
+      input.value = given[Number(input.dataset.blank)] ?? "";
+    });
+  },
+};
+
+const positions = {
+  read(box) {
+    const placed = {};
+    box.querySelectorAll("select[data-order-item]").forEach((select) => {
+      placed[select.dataset.orderItem] = select.value ? Number(select.value) : null;
+    });
+    return placed;
+  },
+  write(box, given) {
+    box.querySelectorAll("select[data-order-item]").forEach((select) => {
+      select.value = given[select.dataset.orderItem] ?? "";
+    });
+  },
+};
+
+const matches = {
+  read: (box) => [...box.querySelectorAll("select[data-match]")].map((select) => select.value || null),
+  write(box, given) {
+    box.querySelectorAll("select[data-match]").forEach((select) => {
+      select.value = given[Number(select.dataset.match)] ?? "";
+    });
+  },
+};
+
+const CONTROLS = {
+  single: oneKey,
+  multiple: keyList,
+  truefalse: oneKey,
+  fill: blanks,
+  ordering: positions,
+  matching: matches,
+  scenario: oneKey,
+};
 
 export function readAnswer(box, question) {
-  switch (question.type) {
-    case "fill":
-      return [...box.querySelectorAll("input[data-blank]")].map((input) => input.value);
-    case "multiple":
-      return [...box.querySelectorAll("input:checked")].map((input) => input.value);
-    case "ordering": {
-      const positions = {};
-      box.querySelectorAll("select[data-order-item]").forEach((select) => {
-        positions[select.dataset.orderItem] = select.value ? Number(select.value) : null;
-      });
-      return positions;
-    }
-    case "matching":
-      return [...box.querySelectorAll("select[data-match]")].map((select) => select.value || null);
-    default: {
-      const checked = box.querySelector("input:checked");
-      return checked ? checked.value : null;
-    }
-  }
+  return CONTROLS[question.type].read(box);
 }
 
 export function writeAnswer(box, question, given) {
-  if (given == null) return;
-  switch (question.type) {
-    case "fill":
-      box.querySelectorAll("input[data-blank]").forEach((input) => {
-        input.value = given[Number(input.dataset.blank)] ?? "";
-      });
-      break;
-    case "ordering":
-      box.querySelectorAll("select[data-order-item]").forEach((select) => {
-        select.value = given[select.dataset.orderItem] ?? "";
-      });
-      break;
-    case "matching":
-      box.querySelectorAll("select[data-match]").forEach((select) => {
-        select.value = given[Number(select.dataset.match)] ?? "";
-      });
-      break;
-    default: {
-      const chosen = new Set(Array.isArray(given) ? given : [given]);
-      box.querySelectorAll("input").forEach((input) => {
-        input.checked = chosen.has(input.value);
-      });
-    }
-  }
+  if (given != null) CONTROLS[question.type].write(box, given);
 }
 
 export function isAnswered(question, given) {

@@ -74,22 +74,3 @@ export function writeDevice(device) {
   return { ok: true };
 }
 
-// The learner's calendar date and UTC offset: the tally takes "today" from the page.
-export function localToday(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return {
-    today: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
-    utc_offset_minutes: -now.getTimezoneOffset(),
-  };
-}
-
-export function download(text, filename) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -2,9 +2,11 @@
 // taken from its quiz page (the same HTML the quiz shows), answered, graded and rescheduled.
 
 import { orderOptions, readAnswer } from "./answers.js";
-import { present, newSeed } from "./draw.js";
+import { today } from "./dates.js";
+import { newSeed, present } from "./draw.js";
+import { engineFor } from "./engine-ui.js";
+import { showQuestionFeedback } from "./feedback.js";
 import { loadOrSetAside, save, setAside, withLock } from "./store.js";
-import { engineFor, showQuestionFeedback, today } from "./ui.js";
 
 const root = document.querySelector("[data-review]");
 const status = root.querySelector(".review-status");
@@ -108,7 +110,9 @@ check.addEventListener("click", async () => {
 });
 next.addEventListener("click", () => showNext());
 
-const engine = engineFor(root, (state) => {
-  if (state.status === "ready") showNext();
+const engine = engineFor(root, {
+  onState: (state) => {
+    if (state.status === "ready") showNext();
+  },
 });
 engine.start();

@@ -1,11 +1,12 @@
 // Printable year summary (年度学习小结): the tally of the chosen rules as tables, for
 // printing to paper or to PDF on a phone. Reads the same device data as the ledger page.
 
-import { startEngine } from "./ledger.js";
-import { localToday, readDevice } from "./record.js";
-import { element, kindsTable } from "./tally-view.js";
-
-const STATUS_TEXT = { met: "已完成", open: "进行中", overdue: "已逾期" };
+import { localToday } from "./dates.js";
+import { element } from "./dom.js";
+import { tallyEngine } from "./engine-ui.js";
+import { REQUIREMENT_STATUS } from "./labels.js";
+import { readDevice } from "./record.js";
+import { kindsTable } from "./tally-view.js";
 
 function table(headers, rows, attributes = {}) {
   return element(
@@ -36,7 +37,7 @@ function render(sheet, tally, device, data) {
       element("h3", {}, "要求完成情况"),
       table(
         ["要求", "完成", "状态"],
-        tally.requirements.map((r) => [r.title, r.windows.map((w) => (r.windows.length > 1 ? `${w.label} ${w.achieved}` : w.achieved)).join("；") + ` / ${r.at_least} ${r.unit}`, `${STATUS_TEXT[r.status]}：${r.message}`]),
+        tally.requirements.map((r) => [r.title, r.windows.map((w) => (r.windows.length > 1 ? `${w.label} ${w.achieved}` : w.achieved)).join("；") + ` / ${r.at_least} ${r.unit}`, `${REQUIREMENT_STATUS[r.status]}：${r.message}`]),
         { class: "ledger-table ledger-summary__reqs" },
       ),
       element("h3", {}, "各类活动"),
@@ -54,7 +55,7 @@ function start(root) {
   const data = JSON.parse(root.querySelector("script.ledger-data").textContent);
   const sheet = root.querySelector("[data-sheet]");
   root.querySelector('[data-action="print"]').addEventListener("click", () => window.print());
-  const engine = startEngine(root, async () => {
+  const engine = tallyEngine(root, async () => {
     const read = readDevice();
     if (!read.ok) {
       sheet.replaceChildren(element("p", {}, `无法读取本机记录（${read.reason}）。`));

@@ -1,14 +1,8 @@
 // Renders a tally (the reply of scoring's "tally" operation) as plain HTML, for the ledger
 // page (progress bars) and the printable summary (tables).
 
-export function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  for (const child of children) if (child != null) node.append(child);
-  return node;
-}
-
-const STATUS_TEXT = { met: "已完成", open: "进行中", overdue: "已逾期" };
+import { element } from "./dom.js";
+import { REQUIREMENT_STATUS } from "./labels.js";
 
 function bar(fraction, label) {
   const percent = Math.round(Math.min(1, fraction) * 100);
@@ -27,7 +21,7 @@ function windowsList(requirement) {
     "ul",
     { class: "ledger-windows" },
     ...requirement.windows.map((w) =>
-      element("li", { "data-status": w.status }, `${w.label}：${w.achieved} / ${requirement.at_least} ${requirement.unit} · ${STATUS_TEXT[w.status]}`),
+      element("li", { "data-status": w.status }, `${w.label}：${w.achieved} / ${requirement.at_least} ${requirement.unit} · ${REQUIREMENT_STATUS[w.status]}`),
     ),
   );
 }
@@ -37,7 +31,7 @@ export function requirementItem(requirement) {
   return element(
     "li",
     { class: "ledger-req", "data-requirement": requirement.id, "data-status": requirement.status },
-    element("div", { class: "ledger-req__head" }, element("strong", {}, requirement.title), element("span", { class: "ledger-req__badge" }, STATUS_TEXT[requirement.status])),
+    element("div", { class: "ledger-req__head" }, element("strong", {}, requirement.title), element("span", { class: "ledger-req__badge" }, REQUIREMENT_STATUS[requirement.status])),
     bar(requirement.progress, requirement.title),
     element("p", { class: "ledger-req__message" }, done ? `${done} · ${requirement.message}` : requirement.message),
     windowsList(requirement),

@@ -1,0 +1,53 @@
+// What the learner sees after scoring: the result panel ([data-result]) and the attempt history.
+
+import { element } from "./dom.js";
+import { COMBINE } from "./labels.js";
+
+export function showResult(root, result) {
+  let panel = root.querySelector("[data-result]");
+  if (!panel) {
+    panel = element("section", { "data-result": "", class: "quiz-result", tabindex: "-1", "aria-live": "polite" });
+    root.querySelector(".quiz-form").after(panel);
+  }
+  panel.dataset.points = String(result.points);
+  panel.dataset.maxPoints = String(result.max_points);
+  panel.dataset.percent = String(result.percent);
+  panel.dataset.passed = String(result.passed);
+  const rows = result.areas.map((area) =>
+    element("tr", {}, element("td", {}, area.area), element("td", {}, `${area.points} / ${area.max_points}`), element("td", {}, `${area.percent}%`)),
+  );
+  const missed = result.questions.filter((q) => q.status !== "correct").length;
+  panel.replaceChildren(
+    element("h2", {}, result.passed ? "已通过" : "未通过"),
+    element("p", { class: "quiz-result__score" }, `得分 ${result.points} / ${result.max_points}（${result.percent}%），及格线 ${result.pass_mark}%`),
+    element("table", {}, element("thead", {}, element("tr", {}, element("th", {}, "领域"), element("th", {}, "得分"), element("th", {}, "得分率"))), element("tbody", {}, ...rows)),
+    element("p", {}, "每道题下方已标出对错、正确答案和解析。", missed ? `没有全对的 ${missed} 题已记入错题本，可到“错题本”复习。` : ""),
+  );
+  panel.hidden = false;
+  panel.focus();
+}
+
+function masteryLines(mastery) {
+  const m = mastery;
+  const text = m.mastered
+    ? `已掌握：最近 ${m.answered} 题答对 ${m.correct} 题。`
+    : `掌握进度：最近 ${m.answered} 题答对 ${m.correct} 题，需要最近 ${m.of} 题中答对 ${m.need} 题。`;
+  return [element("p", { "data-mastery": m.mastered ? "mastered" : "progress" }, text), element("progress", { max: String(m.need), value: String(Math.min(m.correct, m.need)) })];
+}
+
+export function showHistory(box, quiz, summary) {
+  const items = summary.attempts.map((row) => {
+    const when = row.submitted_at ? new Date(row.submitted_at).toLocaleString("zh-CN", { hour12: false }) : "时间不详";
+    if (row.status === "scored") return element("li", {}, `${when}：${row.percent}%（${row.passed ? "通过" : "未通过"}）`);
+    return element("li", { class: "quiz-history__kept" }, `${when}：${row.message}`);
+  });
+  const lines = [element("h2", {}, "作答记录")];
+  if (summary.mastery) {
+    lines.push(...masteryLines(summary.mastery));
+  } else if (summary.counted) {
+    lines.push(element("p", {}, `已计分 ${summary.counted} 次，${COMBINE[quiz.combine ?? "highest"]}：${summary.percent}%（${summary.passed ? "通过" : "未通过"}）。`));
+  }
+  lines.push(element("ol", {}, ...items));
+  box.replaceChildren(...lines);
+  box.hidden = summary.attempts.length === 0;
+}
