@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Quiz
+from .model import OPTION_TYPES, Quiz
 
 MASK = 0xFFFFFFFF
 MAX_SEED = MASK
@@ -64,7 +64,7 @@ def present(quiz: Quiz, seed: int) -> Presentation:
     chosen = [quiz.questions[i] for i in order]
     option_orders: dict[str, tuple[str, ...]] = {}
     for question in chosen:
-        if question.type in ("single", "multiple", "scenario", "matching", "ordering"):
+        if question.type in OPTION_TYPES:
             keys = [key for key, _ in question.options]
             if rules.shuffle_options or question.type == "ordering":
                 rng.shuffle(keys)

@@ -7,7 +7,7 @@ points/3 never drifts; figures are rounded only when shown.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -129,59 +129,86 @@ def _scenario(question: Question, given: Any) -> tuple[Score, bool]:
     return _fraction(weights[chosen[0]]), True
 
 
-def grade_question(question: Question, given: Any) -> QuestionResult:
-    full = _fraction(question.points)
-    if question.type in ("ordering", "matching", "scenario"):
-        share, answered = {"ordering": _ordering, "matching": _matching, "scenario": _scenario}[question.type](
-            question, given
-        )
-        return _result(question, full * share, answered)
-    if question.type == "fill":
-        blanks = _blanks(question, given)
-        answered = any(b.strip() for b in blanks)
-        share = Fraction(full) / question.blank_count
-        right = sum(
-            1
-            for text, accepted in zip(blanks, question.answer, strict=True)
-            if normalize_blank(text) in {normalize_blank(a) for a in accepted}
-        )
-        return _result(question, share * right, answered)
+def _fill(question: Question, given: Any) -> tuple[Fraction, bool]:
+    """Each blank earns its share when it matches one of its accepted answers (folded)."""
+    blanks = _blanks(question, given)
+    right = sum(
+        1
+        for text, accepted in zip(blanks, question.answer, strict=True)
+        if normalize_blank(text) in {normalize_blank(a) for a in accepted}
+    )
+    return Fraction(right, question.blank_count), any(b.strip() for b in blanks)
+
+
+def _one_key(question: Question, given: Any) -> tuple[Score, bool]:
     chosen = _selected_keys(question, given)
-    if question.type in ("single", "truefalse"):
-        return _result(question, full if chosen == list(question.answer) else 0, bool(chosen))
+    return (1 if chosen == list(question.answer) else 0), bool(chosen)
+
+
+def _multiple(question: Question, given: Any) -> tuple[Score, bool]:
+    """All or nothing, or partial: each right key earns a share, each wrong one takes a share back."""
+    chosen = _selected_keys(question, given)
     correct = set(question.answer)
     if question.scoring == "all_or_nothing":
-        return _result(question, full if set(chosen) == correct else 0, bool(chosen))
+        return (1 if set(chosen) == correct else 0), bool(chosen)
     hits = sum(1 for k in chosen if k in correct)
-    misses = len(chosen) - hits
-    earned = Fraction(full) * (hits - misses) / len(correct)
-    return _result(question, earned if earned > 0 else 0, bool(chosen))
+    share = Fraction(hits - (len(chosen) - hits), len(correct))
+    return (share if share > 0 else 0), bool(chosen)
+
+
+# The share of its points each type of question earns for an answer, and whether it was answered.
+GRADERS: dict[str, Callable[[Question, Any], tuple[Score, bool]]] = {
+    "single": _one_key,
+    "multiple": _multiple,
+    "truefalse": _one_key,
+    "fill": _fill,
+    "ordering": _ordering,
+    "matching": _matching,
+    "scenario": _scenario,
+}
+
+
+def grade_question(question: Question, given: Any) -> QuestionResult:
+    share, answered = GRADERS[question.type](question, given)
+    return _result(question, _fraction(question.points) * share, answered)
+
+
+def _lettered(question: Question, order: tuple[str, ...]) -> str:
+    """The right keys with the letters the learner saw and their texts."""
+    options = dict(question.options)
+    keys = sorted(question.answer, key=order.index)
+    return "；".join(f"{chr(ord('A') + order.index(key))}. {options[key]}" for key in keys)
+
+
+def _ranked(question: Question, order: tuple[str, ...]) -> str:
+    """Scenario options that earn anything, best first, with their share."""
+    ranked = sorted(
+        zip(question.options, question.weights, strict=True), key=lambda item: (-item[1], order.index(item[0][0]))
+    )
+    return "；".join(
+        f"{chr(ord('A') + order.index(key))}. {text}（得 {weight:.0%}）" for (key, text), weight in ranked if weight > 0
+    )
+
+
+# The right answer of each type of question as text, given the order the options were shown in.
+RIGHT_ANSWERS: dict[str, Callable[[Question, tuple[str, ...]], str]] = {
+    "single": _lettered,
+    "multiple": _lettered,
+    "truefalse": lambda question, order: TRUE_FALSE_LABELS[question.answer[0]],
+    "fill": lambda question, order: " / ".join(accepted[0] for accepted in question.answer),
+    "ordering": lambda question, order: " → ".join(dict(question.options)[key] for key in question.answer),
+    "matching": lambda question, order: "；".join(
+        f"{prompt} — {dict(question.options)[key]}"
+        for prompt, key in zip(question.prompts, question.answer, strict=True)
+    ),
+    "scenario": _ranked,
+}
 
 
 def right_answer_text(question: Question, option_order: tuple[str, ...] | None = None) -> str:
     """The right answer as the learner saw the options: letters follow their shown positions."""
-    options = dict(question.options)
     order = option_order or tuple(key for key, _ in question.options)
-    letter = {key: chr(ord("A") + i) for i, key in enumerate(order)}
-    if question.type == "truefalse":
-        return TRUE_FALSE_LABELS[question.answer[0]]
-    if question.type == "single":
-        key = question.answer[0]
-        return f"{letter[key]}. {options[key]}"
-    if question.type == "multiple":
-        return "；".join(f"{letter[key]}. {options[key]}" for key in sorted(question.answer, key=order.index))
-    if question.type == "ordering":
-        return " → ".join(options[key] for key in question.answer)
-    if question.type == "matching":
-        return "；".join(
-            f"{prompt} — {options[key]}" for prompt, key in zip(question.prompts, question.answer, strict=True)
-        )
-    if question.type == "scenario":
-        ranked = sorted(
-            zip(question.options, question.weights, strict=True), key=lambda item: (-item[1], order.index(item[0][0]))
-        )
-        return "；".join(f"{letter[key]}. {text}（得 {weight:.0%}）" for (key, text), weight in ranked if weight > 0)
-    return " / ".join(accepted[0] for accepted in question.answer)
+    return RIGHT_ANSWERS[question.type](question, order)
 
 
 def _percent(points: Score, maximum: Score) -> Score:

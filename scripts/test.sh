@@ -16,4 +16,5 @@ fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-exec .venv/bin/pytest "$@"
+# Independent tests run in parallel workers (pytest-xdist); TEST_WORKERS=0 runs them in this process.
+exec .venv/bin/pytest -n "${TEST_WORKERS:-3}" "$@"

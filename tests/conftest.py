@@ -1,55 +1,60 @@
-"""Shared fixtures: real MkDocs builds, a loopback web server and Debian's Chromium."""
+"""Shared fixtures: real MkDocs builds, a loopback web server, the banks, and Debian's Chromium.
+
+Nothing here imports Playwright at module level, so the pure-core tests run without the browser
+stack installed; the browser fixtures import it when a browser test asks for them.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import fcntl
 import os
-import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+from quizkit.sources import Bank, load_bank
 
+from .sites import MINI, ROOT, StaticServer, mkdocs_build
 
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run a real ``mkdocs build --strict``; the caller checks the outcome."""
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True,
-        text=True,
-        cwd=config.parent,
-        timeout=600,
-        # Material's end-of-life banner is noise in test output.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+    from .browser import Contexts, NewPage
+
+# Each test's outcome per phase, so fixtures can tell at teardown whether it failed.
+OUTCOMES = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
-def copy_mini(destination: Path) -> Path:
-    """A writable copy of the mini project, pointing at the repo's Pyodide."""
-    shutil.copytree(MINI, destination)
-    config = destination / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("../../../node_modules/pyodide", str(ROOT / "node_modules/pyodide")), encoding="utf-8"
-    )
-    return destination
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report: pytest.TestReport = yield
+    item.stash.setdefault(OUTCOMES, {})[report.when] = report
+    return report
+
+
+def failed(request: pytest.FixtureRequest) -> bool:
+    outcomes = request.node.stash.get(OUTCOMES, {})
+    return any(report.failed for report in outcomes.values())
 
 
 def built(config: Path, factory: pytest.TempPathFactory, name: str) -> Path:
-    site = factory.mktemp(name) / "site"
-    result = mkdocs_build(config, site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build of the {name} site failed:\n{result.stderr[-4000:]}")
+    """``config`` built once per run: parallel workers (pytest-xdist) share one build, under a lock."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by every worker
+    site, failure = root / f"site-{name}", root / f"site-{name}.failed"
+    with (root / f"site-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not site.is_dir() and not failure.exists():
+            result = mkdocs_build(config, site)
+            if result.returncode != 0:
+                failure.write_text(result.stderr[-4000:], encoding="utf-8")
+    if failure.exists():
+        pytest.fail(f"mkdocs build of the {name} site failed:\n{failure.read_text(encoding='utf-8')}")
     return site
 
 
@@ -63,41 +68,16 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built(MINI / "mkdocs.yml", tmp_path_factory, "mini")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
-
-    def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="session")
+def real_bank() -> Bank:
+    """The shipped quizzes, validated."""
+    return load_bank(ROOT / "quizzes", ROOT)
 
 
-class StaticServer:
-    """Serves a folder on 127.0.0.1, optionally sending extra headers (a CSP) with every response."""
-
-    def __init__(self, root: Path, headers: dict[str, str] | None = None) -> None:
-        self.root = root
-        self.headers = headers or {}
-        handler = functools.partial(self._handler)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def _handler(self, *args: object, **kwargs: object) -> QuietHandler:
-        handler_class = type("Handler", (QuietHandler,), {"extra_headers": self.headers})
-        return handler_class(*args, directory=str(self.root), **kwargs)  # type: ignore[no-any-return]
-
-    @property
-    def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}/"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+@pytest.fixture(scope="session")
+def mini_bank() -> Bank:
+    """The mini project's quizzes, validated."""
+    return load_bank(MINI / "quizzes", MINI)
 
 
 @pytest.fixture(scope="session")
@@ -117,9 +97,33 @@ def serve_real(real_site: Path) -> Iterator[StaticServer]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium (``playwright install`` cannot download browsers here)."""
-    from .browser import CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def contexts(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Contexts]:
+    """Fresh browser contexts for this test: closed at its end, their traces kept if it failed."""
+    from .browser import Contexts
+
+    opened = Contexts(browser, request.node.nodeid)
+    yield opened
+    opened.close(failed(request))
+
+
+@pytest.fixture
+def new_page(contexts: Contexts) -> NewPage:
+    """``new_page(origin, **context_options)``: a page in a fresh context, with its traffic recorded."""
+    return contexts.new_page
+
+
+@pytest.fixture
+def page(contexts: Contexts) -> Page:
+    """One page in a fresh context (phone-sized viewport, zh-CN)."""
+    return contexts.new_context().new_page()

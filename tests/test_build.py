@@ -11,7 +11,7 @@ import pytest
 from scoring.credit_rules import parse_rules
 from scoring.quiz_schema import parse_quiz
 
-from .conftest import copy_mini, mkdocs_build
+from .sites import copy_mini, mkdocs_build
 
 
 def test_real_site_has_engine_and_quiz_pages(real_site: Path) -> None:

@@ -11,8 +11,8 @@ from quizkit.yaml_source import load_yaml
 from scoring.credit_rules import RuleSet, check_rule_sets, parse_rule_sets, parse_rules
 from scoring.errors import DataError, Source
 
-from .conftest import ROOT
 from .ledgerdata import kind, requirement, rules
+from .sites import ROOT
 
 RULES_DIR = ROOT / "quizzes" / "rules"
 

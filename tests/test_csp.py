@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from quizkit.csp import inline_script_hashes
 
-from .browser import open_page
-from .conftest import StaticServer
+from .browser import NewPage
+from .sites import StaticServer
 
 pytestmark = pytest.mark.browser
 WATCH = """document.addEventListener("securitypolicyviolation", (e) => {
@@ -30,8 +30,8 @@ def serve_real_csp(real_site: Path) -> Iterator[StaticServer]:
     server.close()
 
 
-def watched(browser: Browser, server: StaticServer) -> tuple[Page, list[str]]:
-    page, _ = open_page(browser, server.url)
+def watched(new_page: NewPage, server: StaticServer) -> tuple[Page, list[str]]:
+    page, _ = new_page(server.url)
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
     page.on(
@@ -58,34 +58,32 @@ def test_inline_script_hashing_skips_data_and_external_scripts() -> None:
     assert 2 == len(inline_script_hashes(html))
 
 
-def test_every_page_runs_under_the_policy(browser: Browser, serve_real_csp: StaticServer, real_site: Path) -> None:
+def test_every_page_runs_under_the_policy(new_page: NewPage, serve_real_csp: StaticServer, real_site: Path) -> None:
     """No page, and nothing it loads, violates the policy."""
-    page, console = watched(browser, serve_real_csp)
+    page, console = watched(new_page, serve_real_csp)
     violations = []
     paths = sorted(p.parent.relative_to(real_site).as_posix() + "/" for p in real_site.rglob("index.html"))
     for path in paths:
         page.goto(serve_real_csp.url + path.removeprefix("./"), wait_until="load")
         violations += page.evaluate("window.__violations || []")
     assert ([], []) == (violations, console)
-    page.context.close()
 
 
-def test_engine_scores_under_the_policy(browser: Browser, serve_real_csp: StaticServer) -> None:
+def test_engine_scores_under_the_policy(new_page: NewPage, serve_real_csp: StaticServer) -> None:
     """Pyodide starts in its worker and a quiz is scored with the header in force."""
-    page, console = watched(browser, serve_real_csp)
+    page, console = watched(new_page, serve_real_csp)
     page.goto(serve_real_csp.url + "quiz/quick-check/")
     page.click('[data-action="submit"]')
     page.locator("[data-result]").wait_for(timeout=60_000)
     assert ([], []) == (page.evaluate("window.__violations || []"), console)
-    page.context.close()
 
 
-def test_without_wasm_allowance_the_learner_is_told(browser: Browser, mini_site: Path) -> None:
+def test_without_wasm_allowance_the_learner_is_told(new_page: NewPage, mini_site: Path) -> None:
     """A server that leaves out 'wasm-unsafe-eval' makes the engine fail with a plain message, answers kept."""
     strict = csp_of(mini_site).replace(" 'wasm-unsafe-eval'", "")
     server = StaticServer(mini_site, {"Content-Security-Policy": strict})
     try:
-        page, _ = open_page(browser, server.url)
+        page, _ = new_page(server.url)
         page.goto(server.url + "quiz/sample/")
         page.check('[data-question-id="s-single"] input[value="B"]')
         page.wait_for_selector('[data-engine-status="failed"]', timeout=60_000)
@@ -93,6 +91,5 @@ def test_without_wasm_allowance_the_learner_is_told(browser: Browser, mini_site:
             "作答已保存在本机" in page.inner_text(".quiz-engine"),
             page.is_checked('[data-question-id="s-single"] input[value="B"]'),
         )
-        page.context.close()
     finally:
         server.close()

@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.sources import load_bank
+from quizkit.sources import Bank
 from quizkit.yaml_source import load_yaml
 from scoring.model import QUESTION_TYPES
 
-from .conftest import ROOT
+from .sites import ROOT
 
 DOCS = ROOT / "docs"
 AREAS = ("theory", "policy", "methods", "cases")
 MODULES = sorted(p for area in AREAS for p in (DOCS / area).glob("*.md") if p.name != "index.md")
-BANK = load_bank(ROOT / "quizzes", ROOT)
 SOURCE_TITLES = (
     "基层干部培养情况及成长渠道",
     "后备干部培养范文",
@@ -37,9 +36,9 @@ def test_curriculum_has_pages_in_every_area() -> None:
 
 
 @pytest.mark.parametrize("page", MODULES, ids=module_id)
-def test_every_module_has_its_quiz_linked_both_ways(page: Path) -> None:
+def test_every_module_has_its_quiz_linked_both_ways(page: Path, real_bank: Bank) -> None:
     """The module's quiz exists, its questions teach from this page, and the page links to it."""
-    quiz = BANK.quizzes.get(module_id(page))
+    quiz = real_bank.quizzes.get(module_id(page))
     assert quiz is not None
     source = page.relative_to(DOCS).as_posix()
     assert {source} == {q.link.partition("#")[0] for q in quiz.questions}
@@ -66,15 +65,15 @@ def test_question_ids_are_unique_across_all_files() -> None:
     assert [] == [qid for qid, count in ids.items() if count > 1]
 
 
-def test_banks_are_large_enough_and_use_every_type() -> None:
+def test_banks_are_large_enough_and_use_every_type(real_bank: Bank) -> None:
     """At least 200 own questions, of every type the engine has."""
-    questions = [q for spec in BANK.specs.values() for q in spec.quiz.questions]
+    questions = [q for spec in real_bank.specs.values() for q in spec.quiz.questions]
     assert (True, set(QUESTION_TYPES)) == (len(questions) >= 200, {q.type for q in questions})
 
 
-def test_quick_check_has_five_questions_from_every_area() -> None:
+def test_quick_check_has_five_questions_from_every_area(real_bank: Bank) -> None:
     """The quick check is 5 questions and spans the four areas."""
-    quick = BANK.quizzes["quick-check"]
+    quick = real_bank.quizzes["quick-check"]
     assert (5, {"理论学习", "政策制度", "基层工作方法", "案例"}) == (
         len(quick.questions),
         {q.area for q in quick.questions},
@@ -82,8 +81,8 @@ def test_quick_check_has_five_questions_from_every_area() -> None:
 
 
 @pytest.mark.parametrize("area", ["理论学习", "政策制度", "基层工作方法", "案例"])
-def test_each_area_has_an_area_quiz_with_all_its_questions(area: str) -> None:
+def test_each_area_has_an_area_quiz_with_all_its_questions(area: str, real_bank: Bank) -> None:
     """The area quiz holds every question of the area's module quizzes."""
-    module_questions = {q.id for s in BANK.specs.values() if s.quiz.area == area for q in s.quiz.questions}
-    area_quizzes = [q for q in BANK.quizzes.values() if q.id.startswith("area-") and q.area == area]
+    module_questions = {q.id for s in real_bank.specs.values() if s.quiz.area == area for q in s.quiz.questions}
+    area_quizzes = [q for q in real_bank.quizzes.values() if q.id.startswith("area-") and q.area == area]
     assert [module_questions] == [{q.id for q in quiz.questions} for quiz in area_quizzes]

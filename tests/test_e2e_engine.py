@@ -3,35 +3,40 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from quizkit.sources import load_bank
+from quizkit.sources import Bank
 from scoring.draw import present
 from scoring.model import Quiz
 
-from .browser import open_page
-from .conftest import MINI, StaticServer
+from .browser import NewPage
+from .sites import StaticServer
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 60_000
-BANK = load_bank(MINI / "quizzes", MINI)
-ENGINE_QUIZ: Quiz = BANK.quizzes["engine"]
 
 
-def seed_showing(question_id: str) -> int:
+@pytest.fixture(scope="module")
+def engine_quiz(mini_bank: Bank) -> Quiz:
+    """The mini project's quiz with every question type."""
+    return mini_bank.quizzes["engine"]
+
+
+def seed_showing(quiz: Quiz, question_id: str) -> int:
     """The first seed whose draw includes ``question_id``."""
-    return next(seed for seed in range(1000) if question_id in present(ENGINE_QUIZ, seed).question_ids)
+    return next(seed for seed in range(1000) if question_id in present(quiz, seed).question_ids)
 
 
-def open_with_draft(browser: Browser, server: StaticServer, quiz_id: str, draft: dict[str, Any] | None) -> Page:
-    page, _ = open_page(browser, server.url)
+def open_with_draft(new_page: NewPage, server: StaticServer, quiz: Quiz, draft: dict[str, Any] | None) -> Page:
+    page, _ = new_page(server.url)
     if draft is not None:
-        draft = {"version": BANK.quizzes[quiz_id].version, "startedAt": "2026-11-22T00:00:00Z"} | draft
-        page.add_init_script(f"localStorage.setItem('cadre:v1:draft:{quiz_id}', {json.dumps(json.dumps(draft))})")
-    page.goto(server.url + f"quiz/{quiz_id}/")
+        draft = {"version": quiz.version, "startedAt": "2026-11-22T00:00:00Z"} | draft
+        page.add_init_script(f"localStorage.setItem('cadre:v1:draft:{quiz.id}', {json.dumps(json.dumps(draft))})")
+    page.goto(server.url + f"quiz/{quiz.id}/")
     return page
 
 
@@ -64,11 +69,11 @@ def percent_shown(page: Page) -> str | None:
     return result.get_attribute("data-percent")
 
 
-def test_page_lays_out_the_same_draw_as_python(browser: Browser, serve_mini: StaticServer) -> None:
+def test_page_lays_out_the_same_draw_as_python(new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz) -> None:
     """For a recorded seed, the page shows the questions and option order Python scores."""
     seed = 424242
-    page = open_with_draft(browser, serve_mini, "engine", {"seed": seed, "answers": {}, "hints": []})
-    expected = present(ENGINE_QUIZ, seed)
+    page = open_with_draft(new_page, serve_mini, engine_quiz, {"seed": seed, "answers": {}, "hints": []})
+    expected = present(engine_quiz, seed)
     shown = page.eval_on_selector_all(".quiz-question:not([hidden])", "els => els.map(e => e.dataset.questionId)")
     orders = {
         qid: page.eval_on_selector_all(
@@ -82,46 +87,48 @@ def test_page_lays_out_the_same_draw_as_python(browser: Browser, serve_mini: Sta
         shown,
         orders,
     )
-    page.context.close()
 
 
-def test_js_and_python_draws_agree_over_many_seeds(browser: Browser, serve_mini: StaticServer) -> None:
+def test_js_and_python_draws_agree_over_many_seeds(
+    new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz
+) -> None:
     """draw.js and scoring/draw.py give identical presentations for 50 seeds."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.goto(serve_mini.url + "quiz/engine/")
     seeds = [0, 1, 2, 4294967295, *range(1000, 1046)]
     script = "async ([quiz, seeds]) => { const m = await import('../../assets/quiz/draw.js'); return seeds.map(s => m.present(quiz, s)); }"
-    from_js = page.evaluate(script, [ENGINE_QUIZ.to_dict(), seeds])
-    assert [present(ENGINE_QUIZ, s).to_dict() for s in seeds] == from_js
-    page.context.close()
+    from_js = page.evaluate(script, [engine_quiz.to_dict(), seeds])
+    assert [present(engine_quiz, s).to_dict() for s in seeds] == from_js
 
 
-def test_new_question_types_answered_right_score_full(browser: Browser, serve_mini: StaticServer) -> None:
+def test_new_question_types_answered_right_score_full(
+    new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz
+) -> None:
     """Ordering, matching and scenario answered right give 100%."""
-    seed = next(s for s in range(1000) if {"e-order", "e-match", "e-scen"} == set(present(ENGINE_QUIZ, s).question_ids))
-    page = open_with_draft(browser, serve_mini, "engine", {"seed": seed, "answers": {}, "hints": []})
-    answer_right(page, ENGINE_QUIZ, ["e-order", "e-match", "e-scen"])
+    seed = next(s for s in range(1000) if {"e-order", "e-match", "e-scen"} == set(present(engine_quiz, s).question_ids))
+    page = open_with_draft(new_page, serve_mini, engine_quiz, {"seed": seed, "answers": {}, "hints": []})
+    answer_right(page, engine_quiz, ["e-order", "e-match", "e-scen"])
     page.click('[data-action="submit"]')
     assert "100" == percent_shown(page)
-    page.context.close()
 
 
-def test_hint_costs_points(browser: Browser, serve_mini: StaticServer) -> None:
+def test_hint_costs_points(new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz) -> None:
     """A used hint is shown, recorded, and costs hint_cost of the question's points."""
-    seed = seed_showing("e-single")
-    page = open_with_draft(browser, serve_mini, "engine", {"seed": seed, "answers": {}, "hints": []})
+    seed = seed_showing(engine_quiz, "e-single")
+    page = open_with_draft(new_page, serve_mini, engine_quiz, {"seed": seed, "answers": {}, "hints": []})
     page.click('[data-question-id="e-single"] [data-action="hint"]')
     assert page.is_visible('[data-question-id="e-single"] .quiz-hint__text')
-    answer_right(page, ENGINE_QUIZ, ["e-single"])
+    answer_right(page, engine_quiz, ["e-single"])
     page.click('[data-action="submit"]')
     percent_shown(page)
     assert "0.5 / 1 分（看过提示）" in page.inner_text('[data-question-id="e-single"] .quiz-feedback__status')
-    page.context.close()
 
 
-def test_resume_restores_and_discard_starts_over(browser: Browser, serve_mini: StaticServer) -> None:
+def test_resume_restores_and_discard_starts_over(
+    new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz
+) -> None:
     """Coming back mid-attempt offers resume (answers back) or discard (a fresh attempt)."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.goto(serve_mini.url + "quiz/sample/")
     page.check('[data-question-id="s-single"] input[value="B"]')
     page.reload()
@@ -131,43 +138,46 @@ def test_resume_restores_and_discard_starts_over(browser: Browser, serve_mini: S
     page.click('[data-action="discard"]')
     discarded = page.is_checked('[data-question-id="s-single"] input[value="B"]')
     assert (True, False) == (resumed, discarded)
-    page.context.close()
 
 
-def test_time_limit_submits_at_zero(browser: Browser, serve_mini: StaticServer) -> None:
+def test_time_limit_submits_at_zero(new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz) -> None:
     """At zero the answers given so far are locked and scored; unanswered ones score 0."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
+    # The page's clock stands still until the test moves it, so a loaded machine cannot run out the 3 s.
+    page.clock.install()
+    page.clock.pause_at(datetime.now(UTC) + timedelta(seconds=1))
     page.goto(serve_mini.url + "quiz/timed/")
     page.check('[data-question-id="t-one"] input[value="true"]')
+    page.clock.run_for(4000)
     assert "50" == percent_shown(page)
     assert (True, "时间到") == (
         page.is_disabled('[data-question-id="t-two"] input[value="false"]'),
         page.inner_text("[data-timer]")[:3],
     )
-    page.context.close()
 
 
-def test_mastery_progress_after_attempts(browser: Browser, serve_mini: StaticServer) -> None:
+def test_mastery_progress_after_attempts(new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz) -> None:
     """Two fully right attempts (6 questions) reach mastery of 3 of the last 4."""
     page = None
     for _ in range(2):
-        seed = next(s for s in range(1000) if "e-single" not in present(ENGINE_QUIZ, s).question_ids)
+        seed = next(s for s in range(1000) if "e-single" not in present(engine_quiz, s).question_ids)
         if page is None:
-            page = open_with_draft(browser, serve_mini, "engine", {"seed": seed, "answers": {}, "hints": []})
+            page = open_with_draft(new_page, serve_mini, engine_quiz, {"seed": seed, "answers": {}, "hints": []})
         else:
             page.click('[data-action="restart"]')
         shown = page.eval_on_selector_all(".quiz-question:not([hidden])", "els => els.map(e => e.dataset.questionId)")
-        answer_right(page, ENGINE_QUIZ, shown)
+        answer_right(page, engine_quiz, shown)
         page.click('[data-action="submit"]')
         percent_shown(page)
     assert page is not None
     page.wait_for_selector('[data-mastery="mastered"]', timeout=WAIT_MS)
-    page.context.close()
 
 
-def test_attempt_of_an_older_version_is_kept_and_named(browser: Browser, serve_mini: StaticServer) -> None:
+def test_attempt_of_an_older_version_is_kept_and_named(
+    new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz
+) -> None:
     """An attempt stored for another version shows a message in the history and stays stored."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     old = {
         "id": "x",
         "quiz_id": "sample",
@@ -181,22 +191,25 @@ def test_attempt_of_an_older_version_is_kept_and_named(browser: Browser, serve_m
     page.wait_for_selector("[data-history]:not([hidden])", timeout=WAIT_MS)
     stored = json.loads(page.evaluate("localStorage.getItem('cadre:v1:attempt:sample:x')"))
     assert (True, old) == ("按当时的版本保留" in page.inner_text("[data-history]"), stored)
-    page.context.close()
 
 
-def test_wrong_answers_go_to_the_review_page(browser: Browser, serve_mini: StaticServer) -> None:
+def test_wrong_answers_go_to_the_review_page(new_page: NewPage, serve_mini: StaticServer) -> None:
     """A missed question appears on the review page; answering it right reschedules it."""
-    page, _ = open_page(browser, serve_mini.url)
-    page.goto(serve_mini.url + "quiz/timed/")
-    page.check('[data-question-id="t-one"] input[value="true"]')
-    page.check('[data-question-id="t-two"] input[value="true"]')
+    page, _ = new_page(serve_mini.url)
+    page.goto(serve_mini.url + "quiz/sample/")
+    # Everything right but the true/false question (no time limit: a loaded machine cannot run out the clock).
+    page.check('[data-question-id="s-single"] input[value="B"]')
+    for key in ("A", "B", "D"):
+        page.check(f'[data-question-id="s-multiple"] input[value="{key}"]')
+    page.check('[data-question-id="s-truefalse"] input[value="false"]')
+    page.fill('[data-question-id="s-fill"] input[data-blank="0"]', "半")
+    page.fill('[data-question-id="s-fill"] input[data-blank="1"]', "总结")
     page.click('[data-action="submit"]')
     percent_shown(page)
     page.goto(serve_mini.url + "review/")
-    page.wait_for_selector('[data-review] [data-question-id="t-two"]', timeout=WAIT_MS)
-    page.check('[data-review] [data-question-id="t-two"] input[value="false"]')
+    page.wait_for_selector('[data-review] [data-question-id="s-truefalse"]', timeout=WAIT_MS)
+    page.check('[data-review] [data-question-id="s-truefalse"] input[value="true"]')
     page.click('[data-action="check"]')
     page.wait_for_selector('[data-review] [data-status="correct"]', timeout=WAIT_MS)
     book = json.loads(page.evaluate("localStorage.getItem('cadre:v1:review')"))
-    assert 2 == book["items"]["t-two"]["box"]
-    page.context.close()
+    assert (["s-truefalse"], 2) == (list(book["items"]), book["items"]["s-truefalse"]["box"])

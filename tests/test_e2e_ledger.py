@@ -6,19 +6,19 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .browser import open_page
-from .conftest import StaticServer
+from .browser import NewPage
+from .sites import StaticServer
 
 pytestmark = pytest.mark.browser
 ENGINE_WAIT_MS = 60_000
 LEDGER = "tools/ledger/"
 
 
-def open_ledger(browser: Browser, server: StaticServer) -> Page:
-    page, _ = open_page(browser, server.url)
+def open_ledger(new_page: NewPage, server: StaticServer) -> Page:
+    page, _ = new_page(server.url)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(server.url + LEDGER)
     return page
@@ -48,46 +48,42 @@ def this_year(page: Page) -> str:
     return year
 
 
-def test_entries_survive_a_reload_and_are_tallied(browser: Browser, serve_mini: StaticServer) -> None:
+def test_entries_survive_a_reload_and_are_tallied(new_page: NewPage, serve_mini: StaticServer) -> None:
     """Two entries (2 days, 3 学时 online) are kept after a reload and tally to 18 学时."""
-    page = open_ledger(browser, serve_mini)
+    page = open_ledger(new_page, serve_mini)
     year = this_year(page)
     add_entry(page, "centralised", f"{year}-01-05", "2", "days", "县委党校")
     add_entry(page, "online", f"{year}-01-06", "3", "hours")
     page.reload()
     assert (2, "18") == (page.locator("[data-entry-id]").count(), total_hours(page, "18"))
-    page.context.close()
 
 
-def test_root_carries_the_ledger_hook(browser: Browser, serve_mini: StaticServer) -> None:
+def test_root_carries_the_ledger_hook(new_page: NewPage, serve_mini: StaticServer) -> None:
     """The page's root has data-ledger and the export and import controls."""
-    page = open_ledger(browser, serve_mini)
+    page = open_ledger(new_page, serve_mini)
     hooks = [page.locator(s).count() for s in ("[data-ledger]", '[data-action="export"]', '[data-action="import"]')]
     assert [1, 1, 1] == hooks
-    page.context.close()
 
 
-def test_page_fits_a_360px_phone(browser: Browser, serve_mini: StaticServer) -> None:
+def test_page_fits_a_360px_phone(new_page: NewPage, serve_mini: StaticServer) -> None:
     """Nothing on the ledger page is wider than a 360 px screen."""
-    page = open_ledger(browser, serve_mini)
+    page = open_ledger(new_page, serve_mini)
     total_hours(page, "0")
     width: int = page.evaluate("document.documentElement.scrollWidth")
     assert 360 >= width
-    page.context.close()
 
 
-def test_future_entry_is_flagged_on_the_page(browser: Browser, serve_mini: StaticServer) -> None:
+def test_future_entry_is_flagged_on_the_page(new_page: NewPage, serve_mini: StaticServer) -> None:
     """An entry dated next year is shown as not counted and the total stays 0."""
-    page = open_ledger(browser, serve_mini)
+    page = open_ledger(new_page, serve_mini)
     add_entry(page, "centralised", f"{int(this_year(page)) + 1}-01-05", "1", "days")
     assert "0" == total_hours(page, "0")
     assert "日期在今天之后" in page.inner_text("[data-entry-id]")
-    page.context.close()
 
 
-def seed(browser: Browser, server: StaticServer, script: str) -> Page:
+def seed(new_page: NewPage, server: StaticServer, script: str) -> Page:
     """Put data on the device from a page without the engine, then open the ledger."""
-    page, _ = open_page(browser, server.url)
+    page, _ = new_page(server.url)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(server.url)
     page.evaluate(script)
@@ -95,10 +91,10 @@ def seed(browser: Browser, server: StaticServer, script: str) -> Page:
     return page
 
 
-def test_passed_quiz_is_credited_once(browser: Browser, serve_mini: StaticServer) -> None:
+def test_passed_quiz_is_credited_once(new_page: NewPage, serve_mini: StaticServer) -> None:
     """Two stored passes of one quiz add 0.5 学时 once."""
     page = seed(
-        browser,
+        new_page,
         serve_mini,
         """() => {
         const now = new Date().toISOString();
@@ -107,7 +103,6 @@ def test_passed_quiz_is_credited_once(browser: Browser, serve_mini: StaticServer
     }""",
     )
     assert "0.5" == total_hours(page, "0.5")
-    page.context.close()
 
 
 def export_file(page: Page, tmp_path: Path, name: str) -> str:
@@ -118,9 +113,9 @@ def export_file(page: Page, tmp_path: Path, name: str) -> str:
     return target.read_text(encoding="utf-8")
 
 
-def test_export_clear_import_export_is_identical(browser: Browser, serve_mini: StaticServer, tmp_path: Path) -> None:
+def test_export_clear_import_export_is_identical(new_page: NewPage, serve_mini: StaticServer, tmp_path: Path) -> None:
     """Export, clear the device, import the file, export again: the two files are identical."""
-    page = open_ledger(browser, serve_mini)
+    page = open_ledger(new_page, serve_mini)
     year = this_year(page)
     add_entry(page, "centralised", f"{year}-02-01", "1.5", "days", "乡党校")
     add_entry(page, "online", f"{year}-02-02", "2.5", "hours")
@@ -134,14 +129,13 @@ def test_export_clear_import_export_is_identical(browser: Browser, serve_mini: S
     assert "13.75" == total_hours(page, "13.75")
     second = export_file(page, tmp_path, "second.json")
     assert first == second
-    page.context.close()
 
 
 def test_damaged_file_is_refused_and_device_unchanged(
-    browser: Browser, serve_mini: StaticServer, tmp_path: Path
+    new_page: NewPage, serve_mini: StaticServer, tmp_path: Path
 ) -> None:
     """An edited record is refused with a message and the device's data stays exactly as it was."""
-    page = open_ledger(browser, serve_mini)
+    page = open_ledger(new_page, serve_mini)
     year = this_year(page)
     add_entry(page, "centralised", f"{year}-03-01", "1", "days")
     total_hours(page, "7.5")
@@ -155,12 +149,11 @@ def test_damaged_file_is_refused_and_device_unchanged(
     page.wait_for_selector('[data-record-status][data-state="refused"]', timeout=ENGINE_WAIT_MS)
     after = page.evaluate("JSON.stringify(Object.entries(localStorage).sort())")
     assert (before, True) == (after, "校验值不符" in page.inner_text("[data-record-status]"))
-    page.context.close()
 
 
-def test_summary_page_shows_the_tally(browser: Browser, serve_mini: StaticServer) -> None:
+def test_summary_page_shows_the_tally(new_page: NewPage, serve_mini: StaticServer) -> None:
     """The printable summary tallies the entries saved on the device."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.goto(serve_mini.url)
     page.evaluate(
         """() => {
@@ -170,12 +163,11 @@ def test_summary_page_shows_the_tally(browser: Browser, serve_mini: StaticServer
     )
     page.goto(serve_mini.url + "tools/summary/")
     assert "15" == total_hours(page, "15")
-    page.context.close()
 
 
-def test_edit_and_delete_are_saved(browser: Browser, serve_mini: StaticServer) -> None:
+def test_edit_and_delete_are_saved(new_page: NewPage, serve_mini: StaticServer) -> None:
     """An edited amount and a deleted entry are what the page shows after a reload."""
-    page = open_ledger(browser, serve_mini)
+    page = open_ledger(new_page, serve_mini)
     year = this_year(page)
     add_entry(page, "centralised", f"{year}-01-05", "2", "days", "要修改的")
     add_entry(page, "online", f"{year}-01-06", "3", "hours", "要删除的")
@@ -187,4 +179,3 @@ def test_edit_and_delete_are_saved(browser: Browser, serve_mini: StaticServer) -
     assert ["集中培训 · " + f"{year}-01-05 · 4 天"] == page.locator(
         "[data-entry-id] .ledger-entry__main"
     ).all_inner_texts()
-    page.context.close()

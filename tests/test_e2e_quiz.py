@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Page, Route
 
-from .browser import open_page
-from .conftest import StaticServer
+from .browser import NewPage
+from .sites import StaticServer
 
 pytestmark = pytest.mark.browser
 ENGINE_WAIT_MS = 60_000
@@ -31,21 +31,20 @@ def result_of(page: Page) -> tuple[str | None, str | None, str | None]:
     )
 
 
-def test_answer_submit_and_see_score(browser: Browser, serve_mini: StaticServer) -> None:
+def test_answer_submit_and_see_score(new_page: NewPage, serve_mini: StaticServer) -> None:
     """The score shown is the one the rules give, with no 404 and no other origin."""
-    page, traffic = open_page(browser, serve_mini.url)
+    page, traffic = new_page(serve_mini.url)
     page.goto(serve_mini.url + "quiz/sample/")
     answer_sample(page)
     page.click('[data-action="submit"]')
     assert ("6", "8", "75") == result_of(page)
     assert "部分正确" in page.inner_text('[data-question-id="s-multiple"] .quiz-feedback')
     assert ([], []) == (traffic.failures, traffic.foreign)
-    page.context.close()
 
 
-def test_quiz_is_answerable_before_the_engine_loads(browser: Browser, serve_mini: StaticServer) -> None:
+def test_quiz_is_answerable_before_the_engine_loads(new_page: NewPage, serve_mini: StaticServer) -> None:
     """With the engine held back, answering works and the score comes once it is ready."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     held: list[Route] = []
     page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(serve_mini.url + "quiz/sample/")
@@ -59,12 +58,11 @@ def test_quiz_is_answerable_before_the_engine_loads(browser: Browser, serve_mini
     assert 1 == len(held)
     held[0].continue_()
     assert ("6", "8", "75") == result_of(page)
-    page.context.close()
 
 
-def test_answers_survive_a_reload(browser: Browser, serve_mini: StaticServer) -> None:
+def test_answers_survive_a_reload(new_page: NewPage, serve_mini: StaticServer) -> None:
     """Answers are saved as they are given and come back after a reload (on resume)."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.goto(serve_mini.url + "quiz/sample/")
     answer_sample(page)
     page.reload()
@@ -75,12 +73,11 @@ def test_answers_survive_a_reload(browser: Browser, serve_mini: StaticServer) ->
         page.input_value('[data-question-id="s-fill"] input[data-blank="0"]'),
     )
     assert (True, True, "半") == restored
-    page.context.close()
 
 
-def test_failed_engine_keeps_answers_and_retry_works(browser: Browser, serve_mini: StaticServer) -> None:
+def test_failed_engine_keeps_answers_and_retry_works(new_page: NewPage, serve_mini: StaticServer) -> None:
     """Missing engine files: a plain message, answers kept, and retry scores once the files are back."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="missing"))
     page.goto(serve_mini.url + "quiz/sample/")
     answer_sample(page)
@@ -91,14 +88,12 @@ def test_failed_engine_keeps_answers_and_retry_works(browser: Browser, serve_min
     page.context.unroute("**/pyodide.asm.wasm")
     page.click('[data-action="retry"]')
     assert ("6", "8", "75") == result_of(page)
-    page.context.close()
 
 
-def test_corrupted_archive_is_refused(browser: Browser, serve_mini: StaticServer) -> None:
+def test_corrupted_archive_is_refused(new_page: NewPage, serve_mini: StaticServer) -> None:
     """A scoring archive whose hash does not match the page is not run."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.context.route("**/scoring.zip", lambda route: route.fulfill(status=200, body=b"PK\x03\x04 not the archive"))
     page.goto(serve_mini.url + "quiz/sample/")
     page.wait_for_selector('[data-engine-status="failed"]', timeout=ENGINE_WAIT_MS)
     assert "已拒绝运行" in page.inner_text(".quiz-engine")
-    page.context.close()

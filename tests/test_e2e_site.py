@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
 
-from .browser import open_page
-from .conftest import StaticServer
+from .browser import NewPage
+from .sites import StaticServer
 
 pytestmark = pytest.mark.browser
 
@@ -19,33 +18,31 @@ def page_paths(site: Path) -> list[str]:
 
 
 def test_every_page_loads_without_404_or_foreign_request(
-    browser: Browser, serve_real: StaticServer, real_site: Path
+    new_page: NewPage, serve_real: StaticServer, real_site: Path
 ) -> None:
     """Each built page and everything it loads comes from this origin, with no 4xx/5xx."""
-    page, traffic = open_page(browser, serve_real.url)
+    page, traffic = new_page(serve_real.url)
     paths = page_paths(real_site)
     for path in paths:
         page.goto(serve_real.url + path.removeprefix("./"), wait_until="load")
     assert len(paths) > 40
     assert ([], []) == (traffic.failures, traffic.foreign)
-    page.context.close()
 
 
-def test_search_finds_secondment_pages_by_word(browser: Browser, serve_real: StaticServer) -> None:
+def test_search_finds_secondment_pages_by_word(new_page: NewPage, serve_real: StaticServer) -> None:
     """Searching 挂职 lists the secondment page."""
-    page, _ = open_page(browser, serve_real.url)
+    page, _ = new_page(serve_real.url)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(serve_real.url)
     page.fill("input.md-search__input", "挂职")
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
     assert any("policy/secondment/" in link for link in links), links
-    page.context.close()
 
 
-def test_real_quiz_answered_right_scores_full_marks(browser: Browser, serve_real: StaticServer) -> None:
+def test_real_quiz_answered_right_scores_full_marks(new_page: NewPage, serve_real: StaticServer) -> None:
     """The quick check, answered with the keys in its own data, scores 100%."""
-    page, traffic = open_page(browser, serve_real.url)
+    page, traffic = new_page(serve_real.url)
     page.goto(serve_real.url + "quiz/quick-check/")
     data = json.loads(page.inner_text("script.quiz-data"))
     for question in data["quiz"]["questions"]:
@@ -64,4 +61,3 @@ def test_real_quiz_answered_right_scores_full_marks(browser: Browser, serve_real
     result.wait_for(timeout=60_000)
     assert ("100", "5") == (result.get_attribute("data-percent"), str(len(data["quiz"]["questions"])))
     assert ([], []) == (traffic.failures, traffic.foreign)
-    page.context.close()

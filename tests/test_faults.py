@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from .browser import open_page
-from .conftest import StaticServer
+from .browser import NewPage
+from .sites import StaticServer
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 60_000
@@ -28,9 +28,9 @@ def stored(page: Page) -> dict[str, str]:
     return data
 
 
-def test_full_storage_is_shown_keeps_saved_data_and_recovers(browser: Browser, serve_mini: StaticServer) -> None:
+def test_full_storage_is_shown_keeps_saved_data_and_recovers(new_page: NewPage, serve_mini: StaticServer) -> None:
     """With storage full the learner sees why, the saved draft is unchanged, and saving resumes with room."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.add_init_script(FULL_STORAGE)
     page.goto(serve_mini.url + "quiz/sample/")
     page.check('[data-question-id="s-single"] input[value="B"]')
@@ -48,14 +48,13 @@ def test_full_storage_is_shown_keeps_saved_data_and_recovers(browser: Browser, s
         "true",
         "半",
     )
-    page.context.close()
 
 
 def test_full_storage_on_the_ledger_keeps_entries_and_export_works(
-    browser: Browser, serve_mini: StaticServer, tmp_path: Path
+    new_page: NewPage, serve_mini: StaticServer, tmp_path: Path
 ) -> None:
     """A new entry that cannot be saved is refused visibly; saved entries stay; export still works."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.add_init_script(FULL_STORAGE)
     page.goto(serve_mini.url + "tools/ledger/")
     page.fill('[data-form] input[name="date"]', "2026-01-05")
@@ -72,12 +71,11 @@ def test_full_storage_on_the_ledger_keeps_entries_and_export_works(
         page.click('[data-action="export"]')
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert ("本机存储空间已满" in notice, len(entries), len(exported["ledger"])) == (True, 1, 1)
-    page.context.close()
 
 
-def test_damaged_records_are_set_aside_and_exported_raw(browser: Browser, serve_mini: StaticServer) -> None:
+def test_damaged_records_are_set_aside_and_exported_raw(new_page: NewPage, serve_mini: StaticServer) -> None:
     """A truncated attempt and entry do not stop the pages; they are kept raw and exported as they are."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.goto(serve_mini.url)
     page.evaluate("""() => {
         localStorage.setItem("cadre:v1:attempt:sample:bad", '{"id": "bad", "quiz_id": "sam');
@@ -98,24 +96,22 @@ def test_damaged_records_are_set_aside_and_exported_raw(browser: Browser, serve_
     ]
     kept = sorted(r["text"] for r in raw[0]["records"]) if raw else []
     assert ("无法读取" in notice, kept) == (True, ['{"id": "bad", "kind"', '{"id": "bad", "quiz_id": "sam'])
-    page.context.close()
 
 
-def test_unknown_review_book_version_is_set_aside(browser: Browser, serve_mini: StaticServer) -> None:
+def test_unknown_review_book_version_is_set_aside(new_page: NewPage, serve_mini: StaticServer) -> None:
     """A review book written by a future version is kept aside and the page starts a fresh one."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     page.goto(serve_mini.url)
     page.evaluate("""localStorage.setItem("cadre:v1:review", JSON.stringify({version: 99, items: {x: 1}}))""")
     page.goto(serve_mini.url + "review/")
     page.wait_for_function("document.querySelector('.review-status').textContent.includes('另存')", timeout=WAIT_MS)
     aside = [v for k, v in stored(page).items() if k.startswith("cadre:v1:damaged:review:")]
     assert [json.dumps({"version": 99, "items": {"x": 1}}, separators=(",", ":"))] == aside
-    page.context.close()
 
 
-def test_two_tabs_adding_entries_lose_nothing(browser: Browser, serve_mini: StaticServer) -> None:
+def test_two_tabs_adding_entries_lose_nothing(new_page: NewPage, serve_mini: StaticServer) -> None:
     """Two ledger tabs, each unaware of the other, both keep their entries."""
-    first, _ = open_page(browser, serve_mini.url)
+    first, _ = new_page(serve_mini.url)
     second = first.context.new_page()
     for page in (first, second):
         page.goto(serve_mini.url + "tools/ledger/")
@@ -125,12 +121,11 @@ def test_two_tabs_adding_entries_lose_nothing(browser: Browser, serve_mini: Stat
         page.click('[data-action="save"]')
     second.reload()
     assert 3 == second.locator("[data-entry-id]").count()
-    first.context.close()
 
 
-def test_two_tabs_submitting_attempts_lose_nothing(browser: Browser, serve_mini: StaticServer) -> None:
+def test_two_tabs_submitting_attempts_lose_nothing(new_page: NewPage, serve_mini: StaticServer) -> None:
     """The same quiz submitted in two tabs keeps both attempts."""
-    first, _ = open_page(browser, serve_mini.url)
+    first, _ = new_page(serve_mini.url)
     second = first.context.new_page()
     for page in (first, second):
         page.goto(serve_mini.url + "quiz/sample/")
@@ -141,4 +136,3 @@ def test_two_tabs_submitting_attempts_lose_nothing(browser: Browser, serve_mini:
     for page in (first, second):
         page.locator("[data-result]").wait_for(timeout=WAIT_MS)
     assert 2 == len([k for k in stored(first) if k.startswith("cadre:v1:attempt:sample:")])
-    first.context.close()

@@ -1,6 +1,8 @@
 """scoring/ must import only the standard library: the same code runs in Pyodide."""
 
 import ast
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -67,3 +69,25 @@ def test_officer_boundary_check_sees_yaml_and_the_build_glue(tmp_path: Path) -> 
     bad = tmp_path / "bad.py"
     bad.write_text("import yaml\nfrom ..yaml_source import load_yaml\nfrom .bank_rows import Row\n", encoding="utf-8")
     assert [(1, "yaml"), (2, "..yaml_source")] == officer_imports(bad)
+
+
+TESTS = Path(__file__).parent
+# Collects the given test modules in a Python where Playwright cannot be imported.
+WITHOUT_PLAYWRIGHT = (
+    "import sys; sys.modules['playwright'] = None; import pytest; "
+    "sys.exit(pytest.main(['--collect-only', '-q', '-p', 'no:cacheprovider', *sys.argv[1:]]))"
+)
+
+
+def test_core_tests_run_without_the_browser_stack() -> None:
+    """Every test module that does not drive a browser collects with Playwright missing."""
+    core = sorted(
+        str(p)
+        for p in TESTS.glob("test_*.py")
+        if not {"playwright", "mark.browser"}
+        & set(re.findall(r"playwright|mark\.browser", p.read_text(encoding="utf-8")))
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_PLAYWRIGHT, *core], capture_output=True, text=True, cwd=TESTS.parent, timeout=300
+    )
+    assert (True, 0) == (len(core) >= 15, result.returncode), result.stdout[-3000:] + result.stderr[-3000:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import shutil
 import zipfile
@@ -13,19 +14,30 @@ from typing import Any
 import pytest
 
 from quizkit.cli import main
-from quizkit.sources import load_bank, load_rule_sets
+from quizkit.sources import Bank, load_bank, load_rule_sets
 from scoring.attempts import grade_attempt
+from scoring.credit_rules import RuleSet
 from scoring.record import build_record, record_hash, record_text
 
-from .conftest import MINI, copy_mini
+from .sites import MINI, copy_mini
 
-BANK = load_bank(MINI / "quizzes", MINI)
-RULES = load_rule_sets(MINI / "quizzes/rules", MINI)[0]
+
+@functools.cache
+def mini_bank() -> Bank:
+    """Loaded when a test first needs it, so a broken fixture fails that test, not collection."""
+    return load_bank(MINI / "quizzes", MINI)
+
+
+@functools.cache
+def mini_rules() -> RuleSet:
+    return load_rule_sets(MINI / "quizzes/rules", MINI)[0]
+
+
 TODAY = date(2026, 11, 20)
 
 
 def attempt(quiz_id: str, answers: dict[str, Any], number: int = 1) -> dict[str, Any]:
-    quiz = BANK.quizzes[quiz_id]
+    quiz = mini_bank().quizzes[quiz_id]
     raw: dict[str, Any] = {
         "id": f"a{number}",
         "quiz_id": quiz_id,
@@ -43,12 +55,12 @@ def attempt(quiz_id: str, answers: dict[str, Any], number: int = 1) -> dict[str,
 def record(name: str, attempts: list[dict[str, Any]], entries: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     device = {
         "profile": {"name": name, "unit": "城关镇"},
-        "settings": {"rule_set": RULES.id, "term_start": None},
+        "settings": {"rule_set": mini_rules().id, "term_start": None},
         "entries": entries
         or [{"id": "e1", "kind": "centralised", "date": "2026-03-02", "days": 2, "hours": None, "note": ""}],
         "attempts": attempts,
     }
-    return build_record(RULES, device, TODAY, 480)
+    return build_record(mini_rules(), device, TODAY, 480)
 
 
 def rehash(data: dict[str, Any]) -> dict[str, Any]:

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .browser import open_page
-from .conftest import StaticServer, copy_mini, mkdocs_build
+from .browser import Contexts, NewPage
+from .sites import StaticServer, copy_mini, mkdocs_build
 from .test_e2e_quiz import answer_sample, result_of
 
 ENGINE_FILES = [
@@ -124,9 +124,9 @@ def own_server(mini_site: Path) -> Iterator[StaticServer]:
 
 
 @pytest.mark.browser
-def test_site_works_offline_after_one_visit(browser: Browser, own_server: StaticServer) -> None:
+def test_site_works_offline_after_one_visit(new_page: NewPage, own_server: StaticServer) -> None:
     """After one visit, with the server gone and the browser offline: pages, search and a quiz work."""
-    page, traffic = open_page(browser, own_server.url)
+    page, traffic = new_page(own_server.url)
     page.goto(own_server.url)
     wait_until_offline_ready(page)
     assert "本站已保存在本机" in page.inner_text("[data-offline-status]")
@@ -145,7 +145,6 @@ def test_site_works_offline_after_one_visit(browser: Browser, own_server: Static
     page.click('[data-action="submit"]')
     assert ("6", "8", "75") == result_of(page)
     assert ([], []) == (traffic.failures, traffic.foreign)
-    page.context.close()
 
 
 def cache_revisions(page: Page, path: str) -> list[str]:
@@ -162,14 +161,14 @@ def cache_revisions(page: Page, path: str) -> list[str]:
 
 
 @pytest.mark.browser
-def test_new_version_waits_until_the_learner_accepts(browser: Browser, tmp_path: Path) -> None:
+def test_new_version_waits_until_the_learner_accepts(new_page: NewPage, tmp_path: Path) -> None:
     """A new deploy shows a banner and does not reload the page; on accept it takes over, old entries go."""
     project = copy_mini(tmp_path / "project")
     site = tmp_path / "site"
     assert 0 == mkdocs_build(project / "mkdocs.yml", site).returncode
     old = precache_of(site)["secondment/index.html"]
     server = StaticServer(site)
-    page, _ = open_page(browser, server.url)
+    page, _ = new_page(server.url)
     try:
         page.goto(server.url)
         wait_until_offline_ready(page)
@@ -196,7 +195,6 @@ def test_new_version_waits_until_the_learner_accepts(browser: Browser, tmp_path:
             cache_revisions(page, "secondment/index.html"),
         )
     finally:
-        page.context.close()
         server.close()
 
 
@@ -205,9 +203,9 @@ def snapshot_keys(context: BrowserContext, page: Page) -> Any:
 
 
 @pytest.mark.browser
-def test_second_visit_restores_the_engine_from_its_snapshot(browser: Browser, serve_mini: StaticServer) -> None:
+def test_second_visit_restores_the_engine_from_its_snapshot(contexts: Contexts, serve_mini: StaticServer) -> None:
     """After one boot the engine's memory is saved; the next visit scores without fetching the archive."""
-    context = browser.new_context(service_workers="block")  # the network, not the precache, must serve
+    context = contexts.new_context(service_workers="block")  # the network, not the precache, must serve
     page = context.new_page()
     page.goto(serve_mini.url + "quiz/sample/")
     page.wait_for_selector('[data-engine-status="ready"]', timeout=60_000)
@@ -220,4 +218,3 @@ def test_second_visit_restores_the_engine_from_its_snapshot(browser: Browser, se
     answer_sample(page)
     page.click('[data-action="submit"]')
     assert ("6", "8", "75") == result_of(page)
-    context.close()

@@ -14,7 +14,7 @@ from quizkit.archive import build_scoring_archive
 from quizkit.engine.stdlib import reduce_lockfile, reduced_stdlib
 from scoring.api import call
 
-from .conftest import ROOT
+from .sites import ROOT
 
 CASES_FILE = Path(__file__).parent / "golden" / "cases.json"
 CASES: list[dict[str, Any]] = json.loads(CASES_FILE.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import StaticServer
+from .sites import StaticServer
 from .test_e2e_site import page_paths
 
 pytestmark = pytest.mark.browser
@@ -31,12 +31,14 @@ def phone_layouts(browser: Browser, serve_real: StaticServer, real_site: Path) -
     """Every page measured at 360×640 (the engine and the service worker are held back: layout only)."""
     context = browser.new_context(viewport={"width": 360, "height": 640}, locale="zh-CN", service_workers="block")
     context.route("**/engine-worker.mjs", lambda route: route.abort())
-    page = context.new_page()
-    layouts = {}
-    for path in page_paths(real_site):
-        page.goto(serve_real.url + path.removeprefix("./"), wait_until="load")
-        layouts[path] = page.evaluate(MEASURE)
-    context.close()
+    try:
+        page = context.new_page()
+        layouts = {}
+        for path in page_paths(real_site):
+            page.goto(serve_real.url + path.removeprefix("./"), wait_until="load")
+            layouts[path] = page.evaluate(MEASURE)
+    finally:
+        context.close()
     return layouts
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-from playwright.sync_api import Browser, Dialog
+from playwright.sync_api import Dialog
 
 from quizkit.sanitize import sanitize_html
 
-from .browser import open_page
-from .conftest import StaticServer
+from .browser import NewPage
+from .sites import StaticServer
 
 EXTENSIONS = [
     "abbr",
@@ -111,9 +111,9 @@ def test_built_page_has_nothing_that_runs(mini_site: Path, hostile: str) -> None
 
 
 @pytest.mark.browser
-def test_hostile_page_shows_its_text_and_runs_nothing(browser: Browser, serve_mini: StaticServer) -> None:
+def test_hostile_page_shows_its_text_and_runs_nothing(new_page: NewPage, serve_mini: StaticServer) -> None:
     """In Chromium the text is there, no dialog opens and no injected code has run."""
-    page, _ = open_page(browser, serve_mini.url)
+    page, _ = new_page(serve_mini.url)
     dialogs: list[str] = []
 
     def on_dialog(dialog: Dialog) -> None:
@@ -130,4 +130,3 @@ def test_hostile_page_shows_its_text_and_runs_nothing(browser: Browser, serve_mi
         t for t in ("看似正常的链接", "可点的文字", "加粗的文字", "矢量图里的文字", "最后一段正常文字") if t in text
     ]
     assert (5, [], None) == (len(shown), dialogs, page.evaluate("window.__pwned"))
-    page.context.close()

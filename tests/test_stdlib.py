@@ -8,7 +8,7 @@ import zipfile
 
 from quizkit.engine.stdlib import kept_files, reduce_lockfile, reduce_stdlib, strip_source
 
-from .conftest import ROOT
+from .sites import ROOT
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 
