@@ -14,13 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from quizkit.bank import load_bank
 from quizkit.officer.bank_answers import answer_text
 from quizkit.officer.bank_errors import Where
 from quizkit.officer.bank_export import export_bank
 from quizkit.officer.bank_import import import_bank
 from quizkit.officer.bank_rows import Setting
 from quizkit.officer.bank_yaml import emit_quiz
+from quizkit.sources import load_bank
 from scoring.model import TYPE_NAMES, Quiz
 
 ROOT = Path(__file__).parent.parent

@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from scoring.grading import shown
 from scoring.model import BLANK, Quiz
+from scoring.numbers import shown
 
 from .officer.paper_layout import PaperQuestion, Section, layout
 

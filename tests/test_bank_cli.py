@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from quizkit.bank import load_bank
 from quizkit.cli import main
+from quizkit.sources import load_bank
 
 from .bankdata import HEADERS, LINK, workbook
-from .conftest import copy_mini
+from .sites import copy_mini
 
 GOOD: list[list[Any]] = [
     HEADERS,

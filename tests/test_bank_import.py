@@ -14,7 +14,7 @@ from quizkit.officer.bank_errors import BankError
 from quizkit.officer.bank_import import import_bank
 
 from .bankdata import HEADERS, LINK, settings, workbook
-from .conftest import copy_mini, mkdocs_build
+from .sites import copy_mini, mkdocs_build
 
 
 def problems(name: str, content: bytes, **given: str) -> list[str]:

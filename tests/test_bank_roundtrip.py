@@ -9,20 +9,26 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from quizkit.bank import load_bank
 from quizkit.officer.bank_errors import BankError
 from quizkit.officer.bank_export import export_bank
 from quizkit.officer.bank_import import import_bank
 from quizkit.officer.template import example_quiz, template_bytes
+from quizkit.sources import Bank
 from quizkit.yaml_source import load_yaml
 from scoring.model import TYPE_NAMES, Quiz
 from scoring.quiz_schema import parse_quiz, parse_quiz_spec
 
-from .conftest import MINI, ROOT
+from .sites import MINI, ROOT
 
-SHIPPED = load_bank(ROOT / "quizzes", ROOT).quizzes
-FIXTURES = load_bank(MINI / "quizzes", MINI).quizzes
-EVERY_QUIZ = [*SHIPPED.values(), *FIXTURES.values()]
+# Quizzes by file name: the banks are loaded (and validated) by fixtures, not at collection.
+EVERY_QUIZ = [("real", p.stem) for p in sorted((ROOT / "quizzes").glob("*.yaml"))] + [
+    ("mini", p.stem) for p in sorted((MINI / "quizzes").glob("*.yaml"))
+]
+
+
+@pytest.fixture(scope="module")
+def banks(real_bank: Bank, mini_bank: Bank) -> dict[str, dict[str, Quiz]]:
+    return {"real": real_bank.quizzes, "mini": mini_bank.quizzes}
 
 
 def through_workbook(quiz: Quiz, tmp_path: Path) -> Quiz:
@@ -36,16 +42,19 @@ def through_workbook(quiz: Quiz, tmp_path: Path) -> Quiz:
     return parse_quiz_spec(data, source).quiz
 
 
-@pytest.mark.parametrize("quiz", EVERY_QUIZ, ids=[q.id for q in EVERY_QUIZ])
-def test_export_then_import_gives_the_same_quiz(quiz: Quiz, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("bank", "quiz_id"), EVERY_QUIZ, ids=[f"{b}-{q}" for b, q in EVERY_QUIZ])
+def test_export_then_import_gives_the_same_quiz(
+    bank: str, quiz_id: str, banks: dict[str, dict[str, Quiz]], tmp_path: Path
+) -> None:
     """Questions, settings (draw, shuffles, combine, pass mark) and the scoring version all survive the workbook."""
+    quiz = banks[bank][quiz_id]
     again = through_workbook(quiz, tmp_path)
     assert (quiz.questions, quiz.rules, quiz.version) == (again.questions, again.rules, again.version)
 
 
-def test_every_type_is_among_the_round_tripped_quizzes() -> None:
+def test_every_type_is_among_the_round_tripped_quizzes(banks: dict[str, dict[str, Quiz]]) -> None:
     """The round trip above covers each of the seven question types."""
-    assert set(TYPE_NAMES) == {q.type for quiz in EVERY_QUIZ for q in quiz.questions}
+    assert set(TYPE_NAMES) == {q.type for b, quiz_id in EVERY_QUIZ for q in banks[b][quiz_id].questions}
 
 
 def test_an_answer_that_a_cell_cannot_hold_is_refused_on_export() -> None:
@@ -59,9 +68,9 @@ def test_an_answer_that_a_cell_cannot_hold_is_refused_on_export() -> None:
     ]
 
 
-def test_the_exported_workbook_opens_with_the_template_layout() -> None:
+def test_the_exported_workbook_opens_with_the_template_layout(real_bank: Bank) -> None:
     """Sheets 题库, 测验信息, 说明; the header row holds the columns the quiz uses; answers are text cells."""
-    book = load_workbook(io.BytesIO(export_bank(SHIPPED["policy-secondment"])))
+    book = load_workbook(io.BytesIO(export_bank(real_bank.quizzes["policy-secondment"])))
     sheet = book["题库"]
     headers = [c.value for c in sheet[1]]
     answers = [sheet.cell(row, headers.index("答案") + 1) for row in range(2, sheet.max_row + 1)]

@@ -10,12 +10,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizkit.bank import load_bank
 from quizkit.officer.bank_yaml import emit_quiz
+from quizkit.sources import load_bank
 from quizkit.yaml_source import load_yaml
 from scoring.quiz_schema import parse_quiz_spec
 
-from .conftest import MINI, ROOT
+from .sites import MINI, ROOT
 
 HOSTILE = [
     "注意: 以下哪项",

@@ -12,18 +12,24 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from quizkit.bank import load_bank
 from quizkit.cli import main
 from quizkit.officer.bank_errors import BankError
 from quizkit.officer.paper_layout import layout, numbered, version_seeds
 from quizkit.officer.paper_sheet import registration_workbook, score_sheet
 from quizkit.officer.template import example_quiz
 from quizkit.paper import answer_document, paper_document
+from quizkit.sources import Bank
 from scoring.model import Quiz
 
-from .conftest import ROOT, copy_mini
+from .sites import copy_mini
 
-SECONDMENT = load_bank(ROOT / "quizzes", ROOT).quizzes["policy-secondment"]
+
+@pytest.fixture(scope="module")
+def secondment(real_bank: Bank) -> Quiz:
+    """A shipped quiz with single, multiple, true/false and fill questions."""
+    return real_bank.quizzes["policy-secondment"]
+
+
 SEEDS = dict(zip("AB", version_seeds(2, 2026), strict=True))
 QUESTION_LINE = re.compile(r"^(\d+)\. (.*)$")
 OPTION_LINE = re.compile(r"^([A-H])\. (.*)$")
@@ -61,16 +67,16 @@ def printed(lines: list[str]) -> dict[int, tuple[str, dict[str, str]]]:
     return questions
 
 
-def test_two_versions_hold_every_question_once_each() -> None:
+def test_two_versions_hold_every_question_once_each(secondment: Quiz) -> None:
     """Each version of the paper prints every question of the quiz exactly once, in a different order."""
-    papers = versions(paragraphs(paper_document(SECONDMENT, SEEDS)), "$")
+    papers = versions(paragraphs(paper_document(secondment, SEEDS)), "$")
     stems = {letter: [stem for stem, _ in printed(lines).values()] for letter, lines in papers.items()}
-    expected = sorted(q.stem for q in SECONDMENT.questions if q.type != "fill")
+    expected = sorted(q.stem for q in secondment.questions if q.type != "fill")
     found = {
         letter: sorted(s.removesuffix("（　　）") for s in found if "________" not in s)
         for letter, found in stems.items()
     }
-    assert (["A", "B"], expected, expected, len(SECONDMENT.questions)) == (
+    assert (["A", "B"], expected, expected, len(secondment.questions)) == (
         sorted(papers),
         found["A"],
         found["B"],
@@ -79,11 +85,11 @@ def test_two_versions_hold_every_question_once_each() -> None:
     assert stems["A"] != stems["B"]
 
 
-def test_the_answer_key_names_the_right_option_as_printed_on_each_version() -> None:
+def test_the_answer_key_names_the_right_option_as_printed_on_each_version(secondment: Quiz) -> None:
     """For every choice question the key's letter, looked up on that version's paper, is the quiz's right option."""
-    papers = {k: printed(v) for k, v in versions(paragraphs(paper_document(SECONDMENT, SEEDS)), "$").items()}
-    keys = versions(paragraphs(answer_document(SECONDMENT, SEEDS)), "答案与评分标准")
-    by_stem = {q.stem: q for q in SECONDMENT.questions}
+    papers = {k: printed(v) for k, v in versions(paragraphs(paper_document(secondment, SEEDS)), "$").items()}
+    keys = versions(paragraphs(answer_document(secondment, SEEDS)), "答案与评分标准")
+    by_stem = {q.stem: q for q in secondment.questions}
     wrong = []
     checked = 0
     for letter, lines in keys.items():
@@ -99,12 +105,12 @@ def test_the_answer_key_names_the_right_option_as_printed_on_each_version() -> N
             right = sorted(dict(question.options)[k] for k in question.answer)
             if sorted(options[c] for c in match.group(2)) != right:
                 wrong.append((letter, match.group(1)))
-    assert ([], 2 * sum(q.type in ("single", "multiple") for q in SECONDMENT.questions)) == (wrong, checked)
+    assert ([], 2 * sum(q.type in ("single", "multiple") for q in secondment.questions)) == (wrong, checked)
 
 
-def test_the_seed_rebuilds_the_same_paper() -> None:
+def test_the_seed_rebuilds_the_same_paper(secondment: Quiz) -> None:
     """The layout is a function of the seed alone: the same seed, the same paper; another seed, another order."""
-    first, again, other = layout(SECONDMENT, 7), layout(SECONDMENT, 7), layout(SECONDMENT, 8)
+    first, again, other = layout(secondment, 7), layout(secondment, 7), layout(secondment, 8)
     ids = [[q.question.id for q in numbered(x)] for x in (first, again, other)]
     assert (first, True) == (again, ids[0] != ids[2])
 
