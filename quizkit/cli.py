@@ -291,9 +291,12 @@ def parser() -> argparse.ArgumentParser:
         help="学员所在时区与 UTC 相差的分钟数（默认 480，即北京时间）",
     )
     bank_import = commands.add_parser(
-        "import-bank", help="把 Excel 题库（.xlsx）或从 Word 粘贴的题目（.txt）导入为测验文件 quizzes/编号.yaml"
+        "import-bank",
+        help="把 Excel 题库（.xlsx）、Word 试卷（.docx）或它的文本（.txt）导入为测验文件 quizzes/编号.yaml",
     )
-    bank_import.add_argument("file", type=Path, help="题库文件：.xlsx（题库模板）或 .txt（Word 试卷另存的文本）")
+    bank_import.add_argument(
+        "file", type=Path, help="题库文件：.xlsx（题库模板）、.docx（Word 试卷）或 .txt（试卷另存的文本）"
+    )
     bank_import.add_argument("--quiz", dest="id", help="测验编号，也是文件名（如 policy-secondment）")
     bank_import.add_argument("--title", help="测验标题")
     bank_import.add_argument("--area", help="领域：理论学习、政策制度、基层工作方法、案例、综合")

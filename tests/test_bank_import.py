@@ -323,7 +323,11 @@ def test_a_mixed_quiz_needs_the_area_of_each_question() -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("题库.xls", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "只能导入 Excel 工作簿（.xlsx）或文本文件（.txt）"),
+        (
+            "题库.xls",
+            b"\xd0\xcf\x11\xe0" + b"\0" * 100,
+            "只能导入 Excel 工作簿（.xlsx）、Word 文件（.docx）或文本文件（.txt）",
+        ),
         (
             "题库.xlsx",
             b"\xd0\xcf\x11\xe0" + b"\0" * 100,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from docx import Document
 
 from quizkit.officer.bank_errors import BankError
 from quizkit.officer.bank_import import import_bank
@@ -172,4 +174,47 @@ def test_a_word_file_or_binary_is_refused_with_what_to_do() -> None:
     """A .docx renamed to .txt is told to be copied as text; nothing is guessed."""
     assert ["试卷.txt：这是 Word 或 Excel 文件，不是文本：Word 试卷请全选复制，粘贴到记事本，另存为 .txt 再导入"] == [
         str(p) for p in pytest.raises(BankError, import_bank, "试卷.txt", b"PK\x03\x04rest", settings()).value.problems
+    ]
+
+
+def word_file(lines: list[str | list[str]], numbered: tuple[str, ...] = ()) -> bytes:
+    """A .docx made in Word's way: a paragraph per line, a table row for a list, Word's own list numbering."""
+    document = Document()
+    for line in lines:
+        if isinstance(line, list):
+            document.add_table(rows=1, cols=len(line))
+            for cell, text in zip(document.tables[-1].rows[0].cells, line, strict=True):
+                cell.text = text
+        else:
+            document.add_paragraph(line, style="List Number" if line in numbered else None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_file_reads_like_its_text_saved_from_notepad() -> None:
+    """The typical exam as a .docx (one paragraph per line) imports to the same questions as the .txt."""
+    content = word_file(TYPICAL_EXAM.splitlines())
+    from_word = import_bank("试卷.docx", content, settings(link=LINK)).data
+    assert imported(TYPICAL_EXAM) == from_word
+
+
+def test_word_numbering_and_options_in_a_table_are_read() -> None:
+    """Questions numbered by Word's list button keep their numbers; options laid out in a table row are split."""
+    stem = "【单选题】挂职时间一般为多长？"
+    content = word_file(
+        [stem, ["A、半年", "B、一年"], "答案：B", "解析：一年。", "【判断题】挂职要脱钩。", "答案：对", "解析：脱钩。"],
+        numbered=(stem, "【判断题】挂职要脱钩。"),
+    )
+    questions = import_bank("试卷.docx", content, settings(link=LINK)).data["questions"]
+    assert [("single", {"A": "半年", "B": "一年"}, "B"), ("truefalse", None, True)] == [
+        (q["type"], q.get("options"), q["answer"]) for q in questions
+    ]
+
+
+def test_an_old_doc_file_is_asked_to_be_saved_as_docx() -> None:
+    """A Word 97 .doc cannot be read: the message says how to convert it."""
+    assert ["试卷.doc：这是旧的 .doc 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入"] == [
+        str(p)
+        for p in pytest.raises(BankError, import_bank, "试卷.doc", b"\xd0\xcf\x11\xe0", settings()).value.problems
     ]

@@ -1,4 +1,4 @@
-"""Import a question bank: a workbook (.xlsx) or pasted Word text (.txt) in, a validated quiz file's text out.
+"""Import a question bank: a workbook (.xlsx), a Word exam (.docx) or its text (.txt) in, a quiz file's text out.
 
 Takes the file's name and bytes and the settings the officer gave (command line or form), writes
 nothing, and raises ``BankError`` listing every problem, each at its sheet, row and column.
@@ -12,6 +12,7 @@ from typing import Any
 from scoring.errors import Problem
 from scoring.quiz_schema import QuizSpec
 
+from .bank_docx import docx_text
 from .bank_errors import BankError, BankProblem, Where
 from .bank_rows import Mapped, Row, Setting, check, map_rows, officer_words
 from .bank_text import decode_text, read_text
@@ -49,10 +50,13 @@ def read_rows(name: str, content: bytes) -> tuple[list[Row], dict[str, Setting],
     if lower.endswith(WORKBOOK_SUFFIXES):
         book = read_workbook(name, content)
         return book.rows, book.settings, book.notices, []
-    if lower.endswith(TEXT_SUFFIXES):
-        rows, notices, problems = read_text(name, decode_text(name, content))
+    if lower.endswith(TEXT_SUFFIXES) or lower.endswith(".docx"):
+        text = docx_text(name, content) if lower.endswith(".docx") else decode_text(name, content)
+        rows, notices, problems = read_text(name, text)
         return rows, {}, notices, problems
-    raise BankError([BankProblem(Where(name), "只能导入 Excel 工作簿（.xlsx）或文本文件（.txt）")])
+    if lower.endswith(".doc"):
+        raise BankError([BankProblem(Where(name), "这是旧的 .doc 格式，请在 Word 或 WPS 中“另存为” .docx 后再导入")])
+    raise BankError([BankProblem(Where(name), "只能导入 Excel 工作簿（.xlsx）、Word 文件（.docx）或文本文件（.txt）")])
 
 
 def import_bank(name: str, content: bytes, settings: dict[str, Setting]) -> BankImport:
