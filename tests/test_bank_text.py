@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -177,7 +178,7 @@ def test_a_word_file_or_binary_is_refused_with_what_to_do() -> None:
     ]
 
 
-def word_file(lines: list[str | list[str]], numbered: tuple[str, ...] = ()) -> bytes:
+def word_file(lines: Sequence[str | list[str]], numbered: tuple[str, ...] = ()) -> bytes:
     """A .docx made in Word's way: a paragraph per line, a table row for a list, Word's own list numbering."""
     document = Document()
     for line in lines:
