@@ -180,7 +180,7 @@ def test_unreadable_cells_are_problems_at_their_cells_and_count_as_unanswered() 
     scores = score_sheet("登记.xlsx", content, lambda quiz_id, version: quiz)
     single = next(p.number for p in numbered(layout(quiz, SEEDS["A"])) if p.question.type == "single")
     assert [
-        f"登记.xlsx 答题登记 第2行 {single}：应写试卷上的选项字母 A–C（实际是'Z'）；这道题按未答计",
+        f"登记.xlsx 答题登记 第2行 第{single}题：应写试卷上的选项字母 A–C（实际是'Z'）；这道题按未答计",
         "登记.xlsx 答题登记 第3行 试卷版本：试卷版本应为 A、B 之一（实际是'C'）",
     ] == [str(p) for p in scores.problems]
     assert 1.0 == scores.learners[0].totals["points"]

@@ -227,7 +227,8 @@ def _score_row(
     info: PaperInfo,
 ) -> None:
     def cell(column: int) -> Where:
-        return Where(name, ENTRY_SHEET, number, headers[column] if column < len(headers) else "", (0, column))
+        label = headers[column] if column < len(headers) else ""
+        return Where(name, ENTRY_SHEET, number, f"第{label}题" if label.isdigit() else label, (0, column))
 
     padded = values + [None] * (len(headers) - len(values))
     version = fold(cell_text(padded[2])).upper().removesuffix("卷")
