@@ -25,6 +25,7 @@ from .archive import build_scoring_archive, sha256_hex
 from .config import QuizzesConfig
 from .csp import write_policy
 from .engine.files import engine_files
+from .officer.template import TEMPLATE_PATH, template_bytes
 from .pages.common import ARCHIVE, SITE_ASSETS, SITE_PYODIDE, EngineSite
 from .pages.labels import labels_module
 from .pages.ledger import add_ledger_pages
@@ -96,6 +97,7 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         engine = EngineSite(add_browser_files(config, files, self.pyodide_dir), self.config.engine_timeout)
         quiz_pages = add_quiz_pages(config, files, self.bank, engine, self.config.rules_page)
         add_review_page(config, files, quiz_pages, engine)
+        files.append(File.generated(config, TEMPLATE_PATH, content=template_bytes()))
         if self.rule_sets:
             add_ledger_pages(
                 config,

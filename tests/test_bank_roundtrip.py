@@ -120,3 +120,10 @@ def test_the_template_is_the_same_bytes_every_time_and_imports_as_it_is() -> Non
     content = template_bytes()
     imported = import_bank("题库模板.xlsx", content, {})
     assert (content, example_quiz()) == (template_bytes(), imported.spec.quiz)
+
+
+def test_the_built_site_offers_the_template_from_the_guides_quiz_page(real_site: Path) -> None:
+    """``mkdocs build`` writes guide/题库模板.xlsx (the template's bytes) and the guide's quiz page links to it."""
+    page = (real_site / "guide" / "quizzes" / "index.html").read_text(encoding="utf-8")
+    href = 'href="../%E9%A2%98%E5%BA%93%E6%A8%A1%E6%9D%BF.xlsx"'
+    assert (template_bytes(), True) == ((real_site / "guide" / "题库模板.xlsx").read_bytes(), href in page)

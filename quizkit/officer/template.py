@@ -14,6 +14,8 @@ from scoring.quiz_schema import parse_quiz
 from .bank_export import template_workbook
 
 TEMPLATE_NAME = "题库模板.xlsx"
+# Where the site offers it: beside the guide's page on quizzes, which links to it.
+TEMPLATE_PATH = f"guide/{TEMPLATE_NAME}"
 LINK = "policy/secondment.md#考核要求"
 EXAMPLE: dict[str, Any] = {
     "id": "policy-example",
