@@ -75,6 +75,13 @@ def registration_workbook(quiz: Quiz, seeds: dict[str, int]) -> bytes:
     for column, title in enumerate(headers):
         entry.write_string(0, column, title, header)
     entry.freeze_panes(1, 3)
+    # Printed blank as a form to fill in by hand: landscape A4, one page wide, the header on every page.
+    entry.set_landscape()
+    entry.set_paper(9)
+    entry.fit_to_pages(1, 0)
+    entry.repeat_rows(0)
+    entry.hide_gridlines(0)
+    entry.print_area(0, 0, 30, len(headers) - 1)
     entry.data_validation(1, 2, 2000, 2, {"validate": "list", "source": sorted(seeds), "ignore_blank": True})
     info = book.add_worksheet(INFO_SHEET)
     info.set_column(0, 0, 14)
