@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -33,6 +34,10 @@ def number(
 ) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         c.add(path, f"应为数字（实际是{describe(value)}）")
+        return None
+    # NaN passes every comparison below; YAML writes it .nan (and infinity .inf).
+    if not math.isfinite(value):
+        c.add(path, f"应为有限的数字（实际是 {value}）")
         return None
     too_low = value < low if inclusive_low else value <= low
     if too_low or (high is not None and value > high):

@@ -171,3 +171,14 @@ def test_links_must_reach_an_existing_section(link: str, expected: list[str]) ->
     """A link to a missing page or missing anchor is a problem."""
     parsed = parse_quiz_spec(quiz(question(link=link)), Source("q.yaml"))
     assert expected == [str(p) for p in check_links(parsed, {"page.md": {"小节"}})]
+
+
+@pytest.mark.parametrize("field", ["points", "pass_mark"])
+def test_a_number_that_is_not_finite_is_a_problem_not_a_crash(field: str) -> None:
+    """YAML's ``.nan`` passed every bound check (NaN compares false) and crashed the content hash later."""
+    data = quiz(question()) if field == "pass_mark" else quiz(question(points=float("nan")))
+    if field == "pass_mark":
+        data["pass_mark"] = float("nan")
+    with pytest.raises(DataError) as caught:
+        parse_quiz_spec(data, Source("q.yaml"))
+    assert ["应为有限的数字（实际是 nan）"] == [p.message for p in caught.value.problems]
