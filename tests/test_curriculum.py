@@ -49,7 +49,7 @@ def test_every_module_has_its_quiz_linked_both_ways(page: Path, real_bank: Bank)
 def test_every_module_page_has_the_standard_parts(page: Path) -> None:
     """Reading time, 学时, named sources, goals and key points are on every module page."""
     text = page.read_text(encoding="utf-8")
-    info = re.search(r"阅读约 \d+ 分钟 · 学完计 [\d.]+ 学时 · 资料来源：(.+)", text)
+    info = re.search(r"阅读约 \d+ 分钟 · 通过本模块自测计 [\d.]+ 学时 · 资料来源：(.+)", text)
     assert info is not None
     assert any(title in info.group(1) for title in SOURCE_TITLES)
     assert ["## 学习目标", "## 要点"] == [h for h in ("## 学习目标", "## 要点") if h in text]
