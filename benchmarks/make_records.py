@@ -22,6 +22,7 @@ from scoring.record import build_record, record_text
 
 ROOT = Path(__file__).parent.parent
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "晓明华丽军红伟芳强静建国志海燕玉兰文斌俊杰思雨佳宁涛鹏"
 UNITS = ["城关镇", "河西乡", "石桥镇", "县委组织部", "柳林村", "东坡社区"]
 
 
@@ -63,7 +64,16 @@ def attempt_for(quiz: Quiz, rng: random.Random, when: date, skill: float, number
     return attempt | {"result": summary, "started_at": stamp, "submitted_at": stamp}
 
 
-def make_record(rules: RuleSet, quizzes: list[Quiz], rng: random.Random, today: date) -> dict[str, Any]:
+def learner_name(number: int) -> str:
+    """A different name for each learner number (20 × 27² of them), as in a real class list."""
+    surname, rest = divmod(number, len(GIVEN) ** 2)
+    first, second = divmod(rest, len(GIVEN))
+    return SURNAMES[surname % len(SURNAMES)] + GIVEN[first] + GIVEN[second]
+
+
+def make_record(
+    rules: RuleSet, quizzes: list[Quiz], rng: random.Random, today: date, learner: int = 0
+) -> dict[str, Any]:
     skill = rng.uniform(0.4, 0.95)
     kinds = [k for k in rules.kinds if k.unit != "quiz"]
     entries = []
@@ -98,7 +108,7 @@ def make_record(rules: RuleSet, quizzes: list[Quiz], rng: random.Random, today: 
         )
         for n in range(rng.randint(2, 20))
     ]
-    profile = {"name": rng.choice(SURNAMES) + rng.choice("晓明华丽军红伟芳强静"), "unit": rng.choice(UNITS)}
+    profile = {"name": learner_name(learner), "unit": rng.choice(UNITS)}
     device = {
         "profile": profile,
         "settings": {"rule_set": rules.id, "term_start": None},
@@ -121,7 +131,7 @@ def main() -> None:
     today = date(2026, 11, 20)
     options.out.mkdir(parents=True, exist_ok=True)
     for index in range(options.count):
-        record = make_record(rng.choice(rules), quizzes, rng, today)
+        record = make_record(rng.choice(rules), quizzes, rng, today, index)
         (options.out / f"record-{index:05d}.json").write_text(record_text(record), encoding="utf-8")
 
 

@@ -12,12 +12,12 @@ import re
 import secrets
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import markdown
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
-from xlsxwriter.exceptions import FileCreateError
 
 from scoring.draw import MAX_SEED
 from scoring.errors import DataError, Problem
@@ -30,9 +30,13 @@ from .officer.bank_import import BankImport, import_bank
 from .officer.bank_rows import Setting
 from .officer.paper_layout import VERSION_LETTERS, version_seeds
 from .officer.paper_sheet import registration_workbook
+from .officer.report import build_report
+from .officer.report_assess import DEFAULT_UTC_OFFSET, Options
+from .officer.report_catalogue import Catalogue
+from .officer.report_errors import OfficerError
+from .officer.report_roster import read_roster
 from .paper import answer_document, paper_document
-from .report import DEFAULT_UTC_OFFSET, Catalogue, build_report
-from .report_output import write_csv, write_xlsx
+from .report_cli import collect_files, examine_in_processes, write_outputs
 from .sources import load_bank, load_rule_sets, site_folders
 from .yaml_source import load_yaml
 
@@ -97,32 +101,49 @@ class Progress:
         )
 
 
-def report(args: argparse.Namespace) -> int:
-    if not args.records.is_dir():
-        print(f"找不到档案文件夹：{args.records}", file=sys.stderr)
-        return CANNOT_RUN
-    if not args.out.parent.is_dir():
-        print(f"无法写出报表：没有文件夹 {args.out.parent}", file=sys.stderr)
-        return CANNOT_RUN
-    folders = site_folders(args.config)
+def today() -> date:
+    """The report's date (a function, so tests can pick the day)."""
+    return date.today()
+
+
+def load_catalogue(config: Path) -> Catalogue:
+    folders = site_folders(config)
     try:
         bank = load_bank(folders.quiz_dir, folders.root)
         rule_sets = load_rule_sets(folders.rules_dir, folders.root)
     except DataError as error:
-        print(f"题库或学时规则有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
-        return CANNOT_RUN
-    catalogue = Catalogue.of(bank.quizzes.values(), rule_sets)
-    result = build_report(args.records, catalogue, args.utc_offset, Progress())
-    try:
-        write_xlsx(result, args.out)
-        write_csv(result, args.out.with_suffix(".csv"))
-    except (OSError, FileCreateError) as error:
-        print(f"无法写出报表：{error}", file=sys.stderr)
-        return CANNOT_RUN
+        raise OfficerError(f"题库或学时规则有错误，请先运行 cadre-officer validate：\n{error}") from None
+    return Catalogue.of(bank.quizzes.values(), rule_sets)
+
+
+def report(args: argparse.Namespace) -> int:
+    if args.year is not None and not 2000 <= args.year <= 2100:
+        raise OfficerError(f"--year 应为 2000 到 2100 之间的年份（实际是 {args.year}）")
+    if args.jobs < 1:
+        raise OfficerError(f"--jobs 应为正整数（实际是 {args.jobs}）")
+    if not args.out.parent.is_dir():
+        raise OfficerError(f"无法写出报表：没有文件夹 {args.out.parent}")
+    roster = None
+    if args.roster is not None:
+        try:
+            roster = read_roster(args.roster.name, args.roster.read_bytes())
+        except OSError as error:
+            raise OfficerError(f"无法读取名单 {args.roster}：{error.strerror or error}") from None
+    outputs = {args.out, args.out.with_suffix(".csv"), *([args.roster] if args.roster else [])}
+    files = collect_files(args.records, skip=outputs)
+    catalogue = load_catalogue(args.config)
+    options = Options(year=args.year or today().year, today=today(), utc_offset=args.utc_offset)
+    examine_all = examine_in_processes(args.jobs, catalogue, options) if args.jobs > 1 else None
+    result = build_report(files, catalogue, options, roster=roster, examine_all=examine_all, progress=Progress())
+    write_outputs(result, args.out)
     flagged = sum(1 for row in result.learners if row.problems)
-    print(f"已处理 {len(result.learners)} 份档案，{flagged} 份有问题，共 {len(result.problems)} 条问题。")
+    print(
+        f"已处理 {sum(len(row.files) for row in result.learners)} 份档案文件（{len(result.learners)} 位学员，"
+        f"{options.year} 年度），{flagged} 位有问题，"
+        f"共 {len(result.problems)} 条问题。" + (f"名单上 {len(result.missing)} 人未交。" if roster is not None else "")
+    )
     print(f"报表：{args.out}（Excel/WPS），{args.out.with_suffix('.csv')}（学员汇总）")
-    return PROBLEMS if result.problems else OK
+    return PROBLEMS if result.needs_attention else OK
 
 
 ARGUMENTS = "命令参数"
@@ -282,8 +303,11 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="校验全部测验和学时规则，一次列出所有错误")
     rep = commands.add_parser("report", help="核验、重新评分并汇总一个文件夹里的学习档案")
-    rep.add_argument("records", type=Path, help="放学员档案（.json）的文件夹")
+    rep.add_argument("records", type=Path, nargs="+", help="放学员档案的文件夹（含子文件夹），或档案文件、.zip 压缩包")
     rep.add_argument("--out", type=Path, default=Path("学习档案汇总.xlsx"), help="报表文件（另写同名 .csv）")
+    rep.add_argument("--year", type=int, help="统计哪一年的学时（默认今年）")
+    rep.add_argument("--roster", type=Path, help="名单（.xlsx 或 .csv，列：姓名、单位、编号）：列出未交的人")
+    rep.add_argument("--jobs", type=int, default=1, help="同时用几个处理器核心（默认 1）")
     rep.add_argument(
         "--utc-offset",
         type=int,
@@ -330,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         return validate(args) if args.command == "validate" else report(args)
     except ConfigurationError as error:
         print(f"站点配置文件 {args.config} 有误：{error}", file=sys.stderr)
+        return CANNOT_RUN
+    except OfficerError as error:  # the report could not run: one message, exit 2
+        print(error, file=sys.stderr)
         return CANNOT_RUN
 
 

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from .draw import MAX_SEED, Presentation, present
+from .draw import MAX_SEED, Presentation, drawn_question_ids, present
 from .errors import ScoringError
-from .grading import AnswerError, grade, score_questions, summarize
+from .grading import AnswerError, ResultCache, grade, score_questions, summarize
 from .model import Quiz
 from .numbers import shown
 
@@ -25,17 +25,21 @@ def parse_seed(value: Any) -> int | None:
     return value
 
 
-def _attempt_inputs(
-    quiz: Quiz, attempt: Mapping[str, Any]
-) -> tuple[dict[str, Any], Presentation | None, tuple[str, ...]]:
+def _raw_inputs(attempt: Mapping[str, Any]) -> tuple[dict[str, Any], int | None, tuple[str, ...]]:
     answers = attempt.get("answers", {})
     if not isinstance(answers, dict):
         raise AnswerError("作答应为以题目 id 为键的映射")
     hints = attempt.get("hints", [])
     if not isinstance(hints, list) or not all(isinstance(h, str) for h in hints):
         raise AnswerError("提示记录应为题目 id 的列表")
-    seed = parse_seed(attempt.get("seed"))
-    return answers, (present(quiz, seed) if seed is not None else None), tuple(hints)
+    return answers, parse_seed(attempt.get("seed")), tuple(hints)
+
+
+def _attempt_inputs(
+    quiz: Quiz, attempt: Mapping[str, Any]
+) -> tuple[dict[str, Any], Presentation | None, tuple[str, ...]]:
+    answers, seed, hints = _raw_inputs(attempt)
+    return answers, (present(quiz, seed) if seed is not None else None), hints
 
 
 def grade_attempt(quiz: Quiz, attempt: Mapping[str, Any]) -> dict[str, Any]:
@@ -47,6 +51,34 @@ def rescore_attempt(quiz: Quiz, attempt: Mapping[str, Any]) -> tuple[dict[str, A
     """Totals and each question's status, without feedback text: for re-scoring many records."""
     results = score_questions(quiz, *_attempt_inputs(quiz, attempt))
     return summarize(quiz, results), [(r.question.id, r.status) for r in results]
+
+
+class Rescorer:
+    """Re-scores many attempts of one quiz version with the results of ``rescore_attempt``, faster:
+    each seed's draw and each distinct answer's grading are worked out once."""
+
+    DRAWS_KEPT = 20_000
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        self._results = ResultCache()
+        self._draws: dict[int, Presentation] = {}
+
+    def _shown(self, seed: int | None) -> Presentation | None:
+        if seed is None:
+            return None
+        found = self._draws.get(seed)
+        if found is None:
+            # Only the questions matter for scores; the option orders are left out.
+            found = Presentation(drawn_question_ids(self.quiz, seed), {})
+            if len(self._draws) < self.DRAWS_KEPT:
+                self._draws[seed] = found
+        return found
+
+    def rescore(self, attempt: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        answers, seed, hints = _raw_inputs(attempt)
+        results = score_questions(self.quiz, answers, self._shown(seed), hints, self._results.grade)
+        return summarize(self.quiz, results), [(r.question.id, r.status) for r in results]
 
 
 def _combine(rule: str, percents: list[Fraction]) -> Fraction:

@@ -42,4 +42,7 @@ def local_date(timestamp: Any, utc_offset_minutes: int) -> date | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return (moment.astimezone(UTC) + timedelta(minutes=utc_offset_minutes)).date()
+    try:
+        return (moment.astimezone(UTC) + timedelta(minutes=utc_offset_minutes)).date()
+    except OverflowError:
+        return None  # the first or last hours of year 1 or 9999: no real attempt

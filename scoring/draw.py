@@ -50,18 +50,35 @@ class Presentation:
         return {"questions": list(self.question_ids), "options": {k: list(v) for k, v in self.option_orders.items()}}
 
 
-def present(quiz: Quiz, seed: int) -> Presentation:
-    """The attempt's layout. Ordering items are always shuffled, or the page would show the answer."""
-    rng = Mulberry32(seed)
+def seed_matters(quiz: Quiz) -> bool:
+    """Whether the seed changes which questions are shown, or in what order."""
+    return quiz.rules.shuffle_questions or quiz.rules.draw is not None
+
+
+def _question_order(quiz: Quiz, rng: Mulberry32) -> list[int]:
     order = list(range(len(quiz.questions)))
     rules = quiz.rules
-    if rules.shuffle_questions or rules.draw is not None:
+    if seed_matters(quiz):
         rng.shuffle(order)
     if rules.draw is not None:
         order = order[: rules.draw]
         if not rules.shuffle_questions:
             order.sort()
-    chosen = [quiz.questions[i] for i in order]
+    return order
+
+
+def drawn_question_ids(quiz: Quiz, seed: int) -> tuple[str, ...]:
+    """The questions an attempt shows, in order: what scoring needs, without the option shuffles."""
+    if not seed_matters(quiz):
+        return tuple(q.id for q in quiz.questions)
+    return tuple(quiz.questions[i].id for i in _question_order(quiz, Mulberry32(seed)))
+
+
+def present(quiz: Quiz, seed: int) -> Presentation:
+    """The attempt's layout. Ordering items are always shuffled, or the page would show the answer."""
+    rng = Mulberry32(seed)
+    rules = quiz.rules
+    chosen = [quiz.questions[i] for i in _question_order(quiz, rng)]
     option_orders: dict[str, tuple[str, ...]] = {}
     for question in chosen:
         if question.type in OPTION_TYPES:

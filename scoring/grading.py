@@ -7,7 +7,7 @@ points/3 never drifts; figures are rounded only when shown.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -49,6 +49,9 @@ class QuestionResult:
 
 def _result(question: Question, points: Score, answered: bool) -> QuestionResult:
     full = _fraction(question.points)
+    if type(points) is Fraction and points.denominator == 1:
+        # Whole shares (a blank right, all of a matching) stay ints, so totals add up fast.
+        points = points.numerator
     if not answered:
         status = "unanswered"
     elif points == full:
@@ -205,6 +208,39 @@ RIGHT_ANSWERS: dict[str, Callable[[Question, tuple[str, ...]], str]] = {
 }
 
 
+def answer_key(given: Any) -> Hashable | None:
+    """A key under which equal answers share one grading, or None for anything not plainly shaped
+    (graded, and refused, the slow way). Types are exact: 1, 1.0 and True are equal in Python."""
+    if given is None or type(given) is str:
+        return given
+    if type(given) is list:
+        if all(item is None or type(item) is str for item in given):
+            return ("list", tuple(given))
+        return None
+    if type(given) is dict and all(type(k) is str and (v is None or type(v) is int) for k, v in given.items()):
+        return ("map", tuple(sorted(given.items())))
+    return None
+
+
+class ResultCache:
+    """Grades each distinct answer to a question of one quiz version once (re-scoring a whole class)."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self._results: dict[tuple[str, Hashable], QuestionResult] = {}
+
+    def grade(self, question: Question, given: Any) -> QuestionResult:
+        key = answer_key(given)
+        if key is None:
+            return grade_question(question, given)
+        found = self._results.get((question.id, key))
+        if found is None:
+            found = grade_question(question, given)
+            if len(self._results) < self.limit:
+                self._results[(question.id, key)] = found
+        return found
+
+
 def right_answer_text(question: Question, option_order: tuple[str, ...] | None = None) -> str:
     """The right answer as the learner saw the options: letters follow their shown positions."""
     order = option_order or tuple(key for key, _ in question.options)
@@ -212,7 +248,11 @@ def right_answer_text(question: Question, option_order: tuple[str, ...] | None =
 
 
 def _percent(points: Score, maximum: Score) -> Score:
-    return Fraction(points * 100) / maximum if maximum else 0
+    if not maximum:
+        return 0
+    if type(points) is int and type(maximum) is int:
+        return Fraction(points * 100, maximum)  # one step instead of two
+    return Fraction(points * 100) / maximum
 
 
 def _with_hint(result: QuestionResult, cost: float) -> QuestionResult:
@@ -226,6 +266,7 @@ def score_questions(
     answers: Mapping[str, Any],
     presentation: Presentation | None = None,
     hints_used: tuple[str, ...] = (),
+    grade_one: Callable[[Question, Any], QuestionResult] = grade_question,
 ) -> list[QuestionResult]:
     """Each shown question's exact score (all questions, without a presentation); other answers are refused."""
     shown_ids = presentation.question_ids if presentation else tuple(q.id for q in quiz.questions)
@@ -238,22 +279,35 @@ def score_questions(
     by_id = {q.id: q for q in quiz.questions}
     results = []
     for qid in shown_ids:
-        result = grade_question(by_id[qid], answers.get(qid))
+        result = grade_one(by_id[qid], answers.get(qid))
         results.append(_with_hint(result, quiz.rules.hint_cost) if qid in hints_used else result)
     return results
 
 
+def _total(values: list[Score]) -> Score:
+    """An exact sum; ints are added apart from Fractions, which are slow to add."""
+    whole = 0
+    shares: list[Fraction] = []
+    for value in values:
+        if type(value) is int:
+            whole += value
+        else:
+            shares.append(value)  # type: ignore[arg-type]
+    return whole + sum(shares, Fraction(0)) if shares else whole
+
+
 def summarize(quiz: Quiz, results: list[QuestionResult]) -> dict[str, Any]:
     """Totals only: what a re-score over many records needs, without the feedback text."""
-    points: Score = sum(r.points for r in results)
-    maximum: Score = sum(r.max_points for r in results)
+    points = _total([r.points for r in results])
+    maximum = _total([r.max_points for r in results])
+    mark = _fraction(quiz.pass_mark)
     percent = _percent(points, maximum)
     return {
         "points": shown(points),
         "max_points": shown(maximum),
         "percent": shown(percent, 1),
         # Compared exactly, so 59.995% never passes a 60% mark by rounding.
-        "passed": percent >= _fraction(quiz.pass_mark),
+        "passed": percent >= mark,
     }
 
 

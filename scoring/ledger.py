@@ -24,6 +24,8 @@ ENTRY_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 MAX_HOURS = 1000.0
 MAX_DAYS = 366.0
 MAX_NOTE = 500
+# Periods and windows are computed a year or a term ahead; date() ends at year 9999.
+MIN_YEAR, MAX_YEAR = 1, 9998
 EPSILON = 1e-9
 
 FLAG_MESSAGES = {
@@ -71,8 +73,11 @@ def entry_problem(raw: Any) -> str | None:
         return "记录编号有误"
     if not isinstance(raw.get("kind"), str) or not raw["kind"]:
         return "缺少活动类别"
-    if parse_date(raw.get("date")) is None:
+    day = parse_date(raw.get("date"))
+    if day is None:
         return "日期应为 YYYY-MM-DD"
+    if day.year > MAX_YEAR:
+        return "日期超出了可以统计的年份"
     hours = _amount(raw.get("hours"), MAX_HOURS)
     days = _amount(raw.get("days"), MAX_DAYS)
     if hours is False:
@@ -102,12 +107,16 @@ def to_entry(raw: dict[str, Any]) -> Entry:
 def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ScoringError(f"日期 {day.isoformat()} 加 {months} 个月超出了可以统计的年份")
     last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
     return date(year, month, min(day.day, last))
 
 
 def resolve_period(rules: RuleSet, year: int, term_start: date | None) -> PeriodRange:
     period = rules.period
+    if not MIN_YEAR <= year <= MAX_YEAR - 10:
+        raise ScoringError(f"无法统计 {year} 年的学时")
     if period.type == "year":
         return PeriodRange(date(year, 1, 1), date(year, 12, 31), f"{year} 年")
     if period.type == "cycle":

@@ -15,7 +15,7 @@ from typing import Any
 
 from .credit_rules import RuleSet
 from .dates import parse_date
-from .errors import ScoringError
+from .errors import ScoringError, describe
 from .ledger import tally
 from .model import canonical_json, content_hash
 from .numbers import plain
@@ -24,6 +24,10 @@ FORMAT = "cadre-learning-record"
 SCHEMA = 1
 MAX_TEXT = 10_000_000
 MAX_PROFILE_TEXT = 100
+# A record nests about six levels. Parsers and the hash recurse, and how deep they get before the
+# stack runs out depends on the caller; a limit checked before parsing gives one answer everywhere.
+MAX_DEPTH = 500
+STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 PROFILE_KEYS = ("name", "unit")
@@ -57,14 +61,13 @@ def record_hash(record: dict[str, Any]) -> str:
     return content_hash({key: value for key, value in record.items() if key != "sha256"})
 
 
-def _items(value: Any, what: str, *, quiz: bool = False) -> list[dict[str, Any]]:
+def _check_items(value: Any, what: str, *, quiz: bool = False) -> list[dict[str, Any]]:
     """A list of mappings with a usable id; a second copy of an id is a fault of the data."""
     if value is None:
         return []
     if not isinstance(value, list):
         raise ScoringError(f"{what}应为列表")
     seen: set[str] = set()
-    result = []
     for index, item in enumerate(value):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not ITEM_ID.match(item["id"]):
             raise ScoringError(f"{what}第 {index + 1} 项缺少有效的编号")
@@ -73,8 +76,11 @@ def _items(value: Any, what: str, *, quiz: bool = False) -> list[dict[str, Any]]
         if item["id"] in seen:
             raise ScoringError(f"{what}中编号 {item['id']} 出现了两次")
         seen.add(item["id"])
-        result.append(plain(item))
-    return sorted(result, key=lambda item: str(item["id"]))
+    return value
+
+
+def _items(value: Any, what: str, *, quiz: bool = False) -> list[dict[str, Any]]:
+    return sorted((plain(item) for item in _check_items(value, what, quiz=quiz)), key=lambda item: item["id"])
 
 
 def _texts(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
@@ -91,13 +97,26 @@ def _texts(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
     return result
 
 
+def _settings(data: dict[str, Any]) -> dict[str, Any]:
+    settings = _texts(data.get("settings"), SETTING_KEYS, "settings")
+    if settings["term_start"] is not None and parse_date(settings["term_start"]) is None:
+        raise ScoringError("settings.term_start 应为 YYYY-MM-DD 格式的日期")
+    return settings
+
+
+def check_device_data(data: dict[str, Any]) -> None:
+    """The checks of ``device_data`` without building the canonical copy (reading a record keeps it as it is)."""
+    _settings(data)
+    _texts(data.get("profile"), PROFILE_KEYS, "profile")
+    _check_items(data.get("entries"), "学时记录")
+    _check_items(data.get("attempts"), "作答记录", quiz=True)
+
+
 def device_data(data: Any) -> dict[str, Any]:
     """What a device holds, checked and in a canonical order: profile, settings, entries, attempts."""
     if not isinstance(data, dict):
         raise ScoringError("本机数据应为映射")
-    settings = _texts(data.get("settings"), SETTING_KEYS, "settings")
-    if settings["term_start"] is not None and parse_date(settings["term_start"]) is None:
-        raise ScoringError("settings.term_start 应为 YYYY-MM-DD 格式的日期")
+    settings = _settings(data)
     return {
         "profile": _texts(data.get("profile"), PROFILE_KEYS, "profile"),
         "settings": settings,
@@ -154,12 +173,47 @@ def record_text(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) + "\n"
 
 
+def nests_too_deep(text: str) -> bool:
+    """Whether JSON text nests deeper than ``MAX_DEPTH``; brackets inside strings do not count."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False  # the usual case, decided at C speed
+    depth = 0
+    for match in STRUCTURE.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif token in ("]", "}"):
+            depth -= 1
+    return False
+
+
+def _check_summary(record: dict[str, Any]) -> None:
+    """The parts the record adds to the device's data: export date, rules, versions, tally."""
+    if parse_date(record.get("as_of")) is None:
+        raise ScoringError("缺少有效的导出日期")
+    rules = record.get("rules")
+    if not isinstance(rules, dict) or not all(isinstance(rules.get(key), str) for key in ("id", "version")):
+        raise ScoringError("缺少所用学时规则的编号和版本")
+    if not isinstance(rules.get("title", ""), str):
+        raise ScoringError("学时规则的名称应为文字")
+    if not isinstance(record.get("quizzes", {}), dict):
+        raise ScoringError("测验版本清单应为映射")
+    if not isinstance(record.get("tally"), (dict, type(None))):
+        raise ScoringError("学时统计应为映射")
+    if not isinstance(record.get("tally_error", ""), str):
+        raise ScoringError("学时统计的出错说明应为文字")
+
+
 def read_record(text: Any) -> dict[str, Any]:
     """Parse and check a record file's text; raise ``RecordRefused`` saying why it is refused."""
     if not isinstance(text, str) or not text.strip():
         raise RecordRefused("文件是空的。")
     if len(text) > MAX_TEXT:
         raise RecordRefused("文件过大，不像是学习档案。")
+    if nests_too_deep(text):
+        raise RecordRefused(f"文件的层次超过 {MAX_DEPTH} 层，不是本平台导出的学习档案。")
     try:
         record = json.loads(text)
     except (ValueError, RecursionError):
@@ -168,20 +222,31 @@ def read_record(text: Any) -> dict[str, Any]:
         raise RecordRefused("这不是本平台导出的学习档案（缺少档案标记）。")
     schema = record.get("schema")
     if schema != SCHEMA:
-        raise RecordRefused(f"档案格式版本是 {schema!r}，本站只能读取版本 {SCHEMA}。")
+        # Described, never repr'd: the officer's workbook shows this sentence.
+        found = str(schema) if type(schema) is int else describe(schema)
+        raise RecordRefused(f"档案格式版本是 {found}，本站只能读取版本 {SCHEMA}。")
     claimed = record.get("sha256")
     if not isinstance(claimed, str) or not HEX64.match(claimed):
         raise RecordRefused("档案缺少校验值，无法确认它完好。")
-    if record_hash(record) != claimed:
+    try:
+        computed = record_hash(record)
+    except UnicodeEncodeError:
+        # A lone surrogate (\ud800) parses but has no UTF-8 form; no device writes one.
+        raise RecordRefused("档案中有无法识别的字符，可能已损坏。") from None
+    except ValueError:
+        # 1e400 parses as infinity, which canonical JSON cannot write.
+        raise RecordRefused("档案中有超出范围的数字，可能已损坏。") from None
+    if computed != claimed:
         raise RecordRefused("档案已损坏或导出后被改动过（校验值不符）。")
     unknown = sorted(set(record) - RECORD_KEYS)
     if unknown:
         raise RecordRefused(f"档案中有不认识的内容（{'、'.join(unknown)}）。")
     try:
-        device_data(
+        check_device_data(
             {key: record.get(key) for key in ("profile", "settings")}
             | {"entries": record.get("ledger"), "attempts": record.get("attempts")}
         )
+        _check_summary(record)
     except ScoringError as error:
         raise RecordRefused(f"档案内容有误：{error}。") from None
     return record

@@ -1,0 +1,312 @@
+"""One learner's record, verified, re-scored and re-tallied: the figures and the problems of one row.
+
+Every attempt is re-scored from its raw answers and the credits re-tallied for the report's year;
+the figures the record carries are advisory and every one that differs is a problem. Messages are
+plain Chinese sentences for the officer (no data structures, no English keys).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from scoring.dates import parse_date
+from scoring.errors import ScoringError
+from scoring.ledger import tally
+from scoring.record import REFUSED, RecordRefused, read_record
+
+from .report_catalogue import Catalogue
+from .report_inputs import Unreadable, Upload, record_text
+
+VERIFIED, FLAGGED, REFUSED_STATUS = "已核验", "有问题", "未通过核验"
+# Learners in China: the device's offset is not in the record, so the tally assumes UTC+8.
+DEFAULT_UTC_OFFSET = 480
+SHORT_TEXT = 40
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the report is for: the year tallied, the day it is made, the learners' time zone."""
+
+    year: int
+    today: date
+    utc_offset: int = DEFAULT_UTC_OFFSET
+
+
+@dataclass
+class QuizCount:
+    """One learner's re-scored attempts at one quiz."""
+
+    attempts: int = 0
+    percent_sum: float = 0.0
+    passed: int = 0
+
+
+@dataclass
+class Assessment:
+    name: str = ""
+    unit: str = ""
+    as_of: str = ""
+    status: str = VERIFIED
+    rule_set: str = ""
+    period: str = ""
+    total_hours: float | None = None
+    # (rule set title, requirement title, met, message)
+    requirements: list[tuple[str, str, bool, str]] = field(default_factory=list)
+    attempts: int = 0
+    rescored: int = 0
+    quizzes_passed: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    quizzes: dict[str, QuizCount] = field(default_factory=dict)
+    # (quiz id, question id) -> [times answered, times not fully right]
+    questions: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def problem(self, kind: str, message: str) -> None:
+        self.problems.append((kind, message))
+
+
+@dataclass
+class Examined:
+    """One record file: who it is (None when unreadable) and what it shows."""
+
+    file: str
+    key: tuple[str, ...] | None
+    assessment: Assessment
+
+
+def shorten(text: Any, limit: int = SHORT_TEXT) -> str:
+    """Learner-written text inside a sentence: on one line, and not too long."""
+    flat = " ".join(text.split()) if isinstance(text, str) else ""
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def fold(text: Any) -> str:
+    """A name or unit as compared: compatibility forms folded, no whitespace, any case."""
+    if not isinstance(text, str):
+        return ""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def identity(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Which learner a record is: name and unit as written (folded); a nameless one only by its content.
+    A record format with a device id would add it here."""
+    profile = record.get("profile") or {}
+    name = fold(profile.get("name"))
+    if name:
+        return ("person", name, fold(profile.get("unit")))
+    return ("content", str(record.get("sha256")))
+
+
+def figure(value: Any) -> str:
+    """A number from a record as the officer reads it; anything else as a question mark."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "？"
+    if not -1e15 < value < 1e15 or (isinstance(value, float) and not math.isfinite(value)):
+        return "？"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def describe_result(result: Any) -> str:
+    if not isinstance(result, Mapping):
+        return "没有成绩"
+    mark = result.get("passed")
+    passed = "及格" if mark is True else "不及格" if mark is False else "未写是否及格"
+    return (
+        f"得 {figure(result.get('points'))} 分（满分 {figure(result.get('max_points'))} 分，"
+        f"得分率 {figure(result.get('percent'))}%，{passed}）"
+    )
+
+
+def _differs(recorded: Any, computed: Mapping[str, Any]) -> bool:
+    if not isinstance(recorded, Mapping):
+        return True
+    for key in ("points", "max_points", "percent", "passed"):
+        mine, theirs = computed[key], recorded.get(key)
+        # True == 1 in Python: a recorded 1 for "passed" is a different figure, not the same one.
+        if type(theirs) is bool or type(mine) is bool:
+            if type(theirs) is not type(mine) or theirs != mine:
+                return True
+        elif theirs != mine:
+            return True
+    return False
+
+
+def attempt_label(attempt: Mapping[str, Any], catalogue: Catalogue) -> str:
+    quiz_id = str(attempt.get("quiz_id"))
+    submitted = attempt.get("submitted_at")
+    when = f"{submitted[:10]} 提交的" if isinstance(submitted, str) and parse_date(submitted[:10]) else ""
+    return f"测验“{shorten(catalogue.quiz_title(quiz_id))}”{when}作答（编号 {attempt.get('id')}）"
+
+
+def _rescore(
+    assessment: Assessment, record: Mapping[str, Any], catalogue: Catalogue, compare: bool
+) -> list[dict[str, Any]]:
+    """Attempts with re-computed results; those that cannot be re-scored are left out (and counted nowhere)."""
+    rescored = []
+    for attempt in record.get("attempts") or []:
+        assessment.attempts += 1
+        grader = catalogue.grader_for(attempt)
+        if grader is None:
+            assessment.problem(
+                "无法重新评分",
+                f"{attempt_label(attempt, catalogue)}：本站已没有作答时的这一版测验，这次作答不计分，也不计学时。",
+            )
+            continue
+        try:
+            summary, statuses = grader.rescore(attempt)
+        except ScoringError as error:
+            assessment.problem(
+                "作答数据有误", f"{attempt_label(attempt, catalogue)}：{error}。这次作答不计分，也不计学时。"
+            )
+            continue
+        assessment.rescored += 1
+        if compare and _differs(attempt.get("result"), summary):
+            assessment.problem(
+                "成绩与档案不符",
+                f"{attempt_label(attempt, catalogue)}：档案写{describe_result(attempt.get('result'))}，"
+                f"重新评分为{describe_result(summary)}。",
+            )
+        quiz_id = grader.quiz.id
+        count = assessment.quizzes.setdefault(quiz_id, QuizCount())
+        count.attempts += 1
+        count.percent_sum += summary["percent"]
+        count.passed += summary["passed"] is True
+        for question_id, status in statuses:
+            tallies = assessment.questions.setdefault((quiz_id, question_id), [0, 0])
+            tallies[0] += 1
+            tallies[1] += status != "correct"
+        rescored.append(attempt | {"result": summary})
+    return rescored
+
+
+def _met_text(met: Any) -> str:
+    if met is None:
+        return "没有这一项"
+    return "已完成" if met is True else "未完成" if met is False else "？"
+
+
+def _compare_tally(assessment: Assessment, record: Mapping[str, Any], result: dict[str, Any]) -> None:
+    recorded = record.get("tally")
+    if recorded is None:
+        error = record.get("tally_error")
+        reason = f"（设备上统计时出错：{shorten(error, 80)}）" if error else ""
+        assessment.problem("学时与档案不符", f"档案没有附带学时统计{reason}，无法与重新统计的结果核对。")
+        return
+    period = recorded.get("period")
+    if not isinstance(period, Mapping) or not isinstance(recorded.get("requirements"), list):
+        assessment.problem("学时与档案不符", "档案附带的学时统计格式不对，无法与重新统计的结果核对。")
+        return
+    ours = result["period"]
+    if (period.get("start"), period.get("end")) != (ours["start"], ours["end"]):
+        return  # tallied for another period (exported in another year): nothing to compare
+    if recorded.get("total_hours") != result["total_hours"]:
+        assessment.problem(
+            "学时与档案不符",
+            f"档案写 {figure(recorded.get('total_hours'))} 学时，重新统计为 {figure(result['total_hours'])} 学时。",
+        )
+    recorded_met = {
+        r["id"]: r.get("met")
+        for r in recorded["requirements"]
+        if isinstance(r, Mapping) and isinstance(r.get("id"), str)
+    }
+    for requirement in result["requirements"]:
+        theirs = recorded_met.get(requirement["id"])
+        if theirs is not requirement["met"]:
+            assessment.problem(
+                "学时与档案不符",
+                f"要求“{requirement['title']}”：档案写{_met_text(theirs)}，重新统计为{_met_text(requirement['met'])}。",
+            )
+
+
+def _retally(
+    assessment: Assessment,
+    record: Mapping[str, Any],
+    attempts: list[dict[str, Any]],
+    catalogue: Catalogue,
+    options: Options,
+    compare: bool,
+) -> None:
+    recorded_rules = record.get("rules") or {}
+    assessment.rule_set = shorten(recorded_rules.get("title") or recorded_rules.get("id") or "")
+    rules = catalogue.rules_for(record)
+    if rules is None:
+        assessment.problem(
+            "无法重新统计学时", f"本站已没有档案所用的学时规则“{assessment.rule_set}”的这一版，学时没有统计。"
+        )
+        return
+    as_of = parse_date(record.get("as_of"))
+    if as_of is None:  # read_record refuses such a record; a merged one always has a date
+        assessment.problem("档案数据有误", "档案缺少有效的导出日期。")
+        return
+    if as_of > options.today:
+        assessment.problem("导出日期有误", f"档案的导出日期 {as_of} 在今天之后，学时按今天（{options.today}）统计。")
+    settings = record.get("settings") or {}
+    try:
+        result = tally(
+            rules,
+            record.get("ledger") or [],
+            attempts,
+            min(as_of, options.today),
+            year=options.year,
+            term_start=parse_date(settings.get("term_start")),
+            utc_offset_minutes=options.utc_offset,
+        )
+    except ScoringError as error:
+        assessment.problem("无法重新统计学时", f"{error}。")
+        return
+    assessment.period = result["period"]["label"]
+    assessment.total_hours = result["total_hours"]
+    assessment.requirements = [(rules.title, r["title"], r["met"], r["message"]) for r in result["requirements"]]
+    assessment.quizzes_passed = len({c["quiz_id"] for c in result["quiz_credits"] if c["counted"]})
+    if as_of.isoformat() < result["period"]["start"]:
+        assessment.problem(
+            "导出日期早于统计期",
+            f"档案导出于 {as_of}，在统计期（{assessment.period}）开始之前，统计不到这段时间的学时，请学员重新导出。",
+        )
+    elif compare:
+        _compare_tally(assessment, record, result)
+
+
+def assess(record: Mapping[str, Any], catalogue: Catalogue, options: Options, *, compare: bool = True) -> Assessment:
+    """A record read by ``read_record`` (or merged from several); ``compare`` checks its own figures too."""
+    profile = record.get("profile") or {}
+    assessment = Assessment(
+        name=str(profile.get("name") or ""), unit=str(profile.get("unit") or ""), as_of=str(record.get("as_of"))
+    )
+    attempts = _rescore(assessment, record, catalogue, compare)
+    _retally(assessment, record, attempts, catalogue, options, compare)
+    if assessment.problems:
+        assessment.status = FLAGGED
+    return assessment
+
+
+def read(upload: Upload) -> dict[str, Any]:
+    """The checked record in a file; ``Unreadable`` says plainly why not."""
+    try:
+        return read_record(record_text(upload))
+    except RecordRefused as error:
+        # The refusal is written for learners importing on a phone; the officer needs only why.
+        raise Unreadable(str(error).removesuffix(REFUSED)) from None
+
+
+PROGRAM_FAULT = "汇总程序出错"
+
+
+def examine(upload: Upload, catalogue: Catalogue, options: Options) -> Examined:
+    try:
+        try:
+            record = read(upload)
+        except Unreadable as error:
+            return Examined(upload.name, None, refused("档案无法读取", str(error)))
+        return Examined(upload.name, identity(record), assess(record, catalogue, options))
+    except Exception as error:  # noqa: BLE001 - the last guard of "one file is one row"; tests require it unused
+        message = f"这份档案让汇总程序出了错（{type(error).__name__}），没有统计。请把文件交给技术人员。"
+        return Examined(upload.name, None, refused(PROGRAM_FAULT, message))
+
+
+def refused(kind: str, message: str) -> Assessment:
+    return Assessment(status=REFUSED_STATUS, problems=[(kind, message)])

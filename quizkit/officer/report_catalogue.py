@@ -1,0 +1,67 @@
+"""What the site holds to re-score and re-tally with: quizzes and credit rules, by content hash.
+
+``grader_for`` is the one place that decides which quiz definition grades an attempt (today: the
+quiz whose content hash the attempt recorded). Keep that decision here, so grading by another
+key (a scoring version from an archive of published versions) changes only this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoring.attempts import Rescorer
+from scoring.credit_rules import RuleSet
+from scoring.model import Question, Quiz
+
+QUESTION_TEXT = 40
+
+
+@dataclass
+class Catalogue:
+    quizzes: dict[str, Quiz]
+    rules: dict[str, RuleSet]
+    # One re-scorer per quiz version, made on first use: it keeps that version's draws and gradings.
+    _graders: dict[str, Rescorer] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, quizzes: Iterable[Quiz], rules: Iterable[RuleSet]) -> Catalogue:
+        return cls({q.version: q for q in quizzes}, {r.version: r for r in rules})
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"quizzes": self.quizzes, "rules": self.rules, "_graders": {}}
+
+    def grader_for(self, attempt: Mapping[str, Any]) -> Rescorer | None:
+        """The re-scorer of the quiz version this attempt was answered in, or None if the site lacks it."""
+        version = attempt.get("version")
+        quiz = self.quizzes.get(version) if isinstance(version, str) else None
+        if quiz is None or quiz.id != attempt.get("quiz_id"):
+            return None
+        grader = self._graders.get(quiz.version)
+        if grader is None:
+            grader = self._graders[quiz.version] = Rescorer(quiz)
+        return grader
+
+    def rules_for(self, record: Mapping[str, Any]) -> RuleSet | None:
+        recorded = record.get("rules")
+        version = recorded.get("version") if isinstance(recorded, Mapping) else None
+        return self.rules.get(version) if isinstance(version, str) else None
+
+    def quiz_title(self, quiz_id: str) -> str:
+        return next((q.title for q in self.quizzes.values() if q.id == quiz_id), quiz_id)
+
+    def question(self, quiz_id: str, question_id: str) -> Question | None:
+        """The question as the site holds it (the first version of the quiz that has it)."""
+        return next(
+            (q for quiz in self.quizzes.values() if quiz.id == quiz_id for q in quiz.questions if q.id == question_id),
+            None,
+        )
+
+
+def question_text(question: Question | None) -> str:
+    """The stem's first characters, on one line."""
+    if question is None:
+        return ""
+    text = " ".join(question.stem.split())
+    return text if len(text) <= QUESTION_TEXT else text[:QUESTION_TEXT] + "…"
