@@ -183,6 +183,13 @@ def _rescore(
     return rescored
 
 
+def shortfall(requirement: Mapping[str, Any]) -> str:
+    """What an unmet requirement lacks, short enough for a narrow column (the period is beside it)."""
+    windows = [w for w in requirement["windows"] if not w["met"]]
+    parts = f"（{len(windows)} 段未完成）" if len(windows) > 1 else ""
+    return f"差 {figure(requirement['missing'])} {requirement['unit']}{parts}"
+
+
 def _met_text(met: Any) -> str:
     if met is None:
         return "没有这一项"
@@ -260,7 +267,7 @@ def _retally(
         return
     assessment.period = result["period"]["label"]
     assessment.total_hours = result["total_hours"]
-    assessment.requirements = [(rules.title, r["title"], r["met"], r["message"]) for r in result["requirements"]]
+    assessment.requirements = [(rules.title, r["title"], r["met"], shortfall(r)) for r in result["requirements"]]
     assessment.quizzes_passed = len({c["quiz_id"] for c in result["quiz_credits"] if c["counted"]})
     if as_of.isoformat() < result["period"]["start"]:
         assessment.problem(

@@ -12,6 +12,7 @@ from typing import Any
 from .report import Report
 
 Cell = str | int | float | None
+REQUIREMENT_WIDTH, FILE_WIDTH, SENTENCE_WIDTH = 18, 24, 50
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,8 @@ class Table:
     rows: list[list[Cell]]
     # Columns kept in view when scrolling right (names).
     frozen_columns: int = 1
-    # Columns that may hold long sentences: wrapped instead of widened beyond a page.
-    wrapped: frozenset[str] = field(default_factory=frozenset)
+    # Columns that may hold long sentences, with the width they wrap at instead of widening the page.
+    wrapped: dict[str, int] = field(default_factory=dict)
 
 
 def title(report: Report) -> str:
@@ -67,7 +68,9 @@ def learners(report: Report) -> Table:
         cells += [a.status, a.rule_set, a.period, a.total_hours, *(met.get(t, "") for t in titles)]
         cells += [a.attempts, a.rescored, a.quizzes_passed, row.problems, a.as_of, "、".join(row.files)]
         rows.append(cells)
-    return Table("学员汇总", header, rows, frozen_columns=2, wrapped=frozenset(titles) | {"文件"})
+    # A requirement column per requirement: narrow and wrapped, or a class with several rule sets prints tiny.
+    wrapped = dict.fromkeys(titles, REQUIREMENT_WIDTH) | {"文件": FILE_WIDTH}
+    return Table("学员汇总", header, rows, frozen_columns=2, wrapped=wrapped)
 
 
 def quizzes(report: Report) -> Table:
@@ -98,13 +101,13 @@ def questions(report: Report) -> Table:
         rows.append(
             [rank if ranked else None, q.quiz_id, q.question_id, q.text, q.area, q.answered, q.missed, q.missed_percent]
         )
-    return Table("题目", header, rows, frozen_columns=4, wrapped=frozenset({"题目"}))
+    return Table("题目", header, rows, frozen_columns=4, wrapped={"题目": SENTENCE_WIDTH})
 
 
 def problems(report: Report) -> Table:
     header = ["姓名", "单位", "问题", "说明", "文件"]
     rows: list[list[Cell]] = [[p.name, p.unit, p.kind, p.message, p.file] for p in report.problems]
-    return Table("问题清单", header, rows, frozen_columns=1, wrapped=frozenset({"说明", "文件"}))
+    return Table("问题清单", header, rows, frozen_columns=1, wrapped={"说明": SENTENCE_WIDTH, "文件": FILE_WIDTH})
 
 
 def missing(report: Report) -> Table:

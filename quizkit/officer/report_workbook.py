@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import unicodedata
 from datetime import datetime, time
@@ -24,9 +25,10 @@ from .report_tables import Cell, Table, hours_bins, requirement_counts, tables, 
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL = 32_767
-MIN_WIDTH, MAX_WIDTH, WRAPPED_WIDTH = 6, 60, 50
+MIN_WIDTH, MAX_WIDTH = 6, 60
 A4 = 9
 HEADER_ROW, FIRST_ROW = 1, 2
+LINE_HEIGHT, TITLE_HEIGHT = 15.0, 18.0
 CHART_SHEET = "图表"
 
 
@@ -58,14 +60,25 @@ def _width(value: Cell) -> int:
 
 
 def column_widths(table: Table) -> list[tuple[float, bool]]:
-    """(width, wrap) per column: the widest cell plus a margin, capped; wrapped columns cap lower."""
+    """(width, wrap) per column: the widest cell plus a margin, capped; a wrapped column wraps at its width."""
     widths = []
     for column, name in enumerate(table.header):
-        widest = max([display_width(name) + 2, *(_width(row[column]) for row in table.rows)])
-        wrap = name in table.wrapped and widest + 2 > WRAPPED_WIDTH
-        cap = WRAPPED_WIDTH if name in table.wrapped else MAX_WIDTH
+        cells = max([0, *(_width(row[column]) for row in table.rows)])
+        cap = table.wrapped.get(name, MAX_WIDTH)
+        wrap = name in table.wrapped and max(cells, display_width(name)) + 2 > cap
+        widest = max(cells, min(display_width(name), cap)) if wrap else max(cells, display_width(name))
         widths.append((float(max(MIN_WIDTH, min(widest + 2, cap))), wrap))
     return widths
+
+
+def row_height(row: list[Cell] | list[str], widths: list[tuple[float, bool]]) -> float | None:
+    """The height that shows every line of the row's wrapped cells; None for one line. Set explicitly:
+    LibreOffice (and Excel for some files) do not grow rows for wrapped text on opening."""
+    lines = 1
+    for value, (width, wrap) in zip(row, widths, strict=True):
+        if wrap and isinstance(value, str):
+            lines = max(lines, math.ceil(display_width(value) / max(width - 1, 1)))
+    return LINE_HEIGHT * lines if lines > 1 else None
 
 
 class _Writer:
@@ -75,9 +88,9 @@ class _Writer:
             target, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
         )
         self.book.set_properties({"title": title(report), "created": datetime.combine(report.options.today, time())})
-        self.title_format = self.book.add_format({"bold": True, "font_size": 12})
+        self.title_format = self.book.add_format({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
         self.header_format = self.book.add_format(
-            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "valign": "vcenter"}
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "valign": "vcenter", "text_wrap": True}
         )
         self.wrap_format = self.book.add_format({"text_wrap": True, "valign": "top"})
         self.plain_format = self.book.add_format({"valign": "top"})
@@ -94,17 +107,31 @@ class _Writer:
 
     def table(self, table: Table) -> None:
         sheet = self.book.add_worksheet(table.sheet)
-        sheet.write_string(0, 0, self.heading, self.title_format)
-        for column, ((width, wrap), name) in enumerate(zip(column_widths(table), table.header, strict=True)):
+        widths = column_widths(table)
+        self._title(sheet, [w for w, _ in widths])
+        for column, ((width, wrap), name) in enumerate(zip(widths, table.header, strict=True)):
             sheet.set_column(column, column, width, self.wrap_format if wrap else self.plain_format)
             sheet.write_string(HEADER_ROW, column, name, self.header_format)
+        sheet.set_row(HEADER_ROW, row_height(table.header, [(w, True) for w, _ in widths]))
         for index, row in enumerate(table.rows, start=FIRST_ROW):
+            height = row_height(row, widths)
+            if height is not None:
+                sheet.set_row(index, height)
             for column, value in enumerate(row):
                 self.cell(sheet, index, column, value)
         last = FIRST_ROW + len(table.rows) - 1
         sheet.autofilter(HEADER_ROW, 0, max(last, HEADER_ROW), len(table.header) - 1)
         sheet.freeze_panes(FIRST_ROW, table.frozen_columns)
         self._page(sheet, len(table.header))
+
+    def _title(self, sheet: Any, widths: list[float]) -> None:
+        """The title across the table's width, wrapped: printing then takes no empty columns along."""
+        total = sum(widths)
+        if len(widths) > 1:
+            sheet.merge_range(0, 0, 0, len(widths) - 1, self.heading, self.title_format)
+        else:
+            sheet.write_string(0, 0, self.heading, self.title_format)
+        sheet.set_row(0, TITLE_HEIGHT * math.ceil(display_width(self.heading) * 1.1 / max(total - 2, 1)))
 
     @staticmethod
     def cell(sheet: Any, row: int, column: int, value: Cell) -> None:
@@ -144,6 +171,10 @@ class _Writer:
                 }
             )
         chart.set_title({"name": name, "name_font": {"size": 12}})
+        if kind["type"] == "bar":
+            # Bars are drawn bottom-up; reversed, they read in the table's order.
+            chart.set_y_axis({"reverse": True})
+            chart.set_x_axis({"min": 0, **({"max": 100} if "%" in name else {})})
         chart.set_legend({"position": "bottom"} if columns > 1 else {"none": True})
         height = max(300, 80 + 26 * rows)
         chart.set_size({"width": 680, "height": height})
@@ -152,10 +183,11 @@ class _Writer:
 
     def charts(self) -> None:
         sheet = self.book.add_worksheet(CHART_SHEET)
-        sheet.write_string(0, 0, self.heading, self.title_format)
         sheet.set_column(0, 0, 40)
-        sheet.set_column(1, 4, 12)
+        sheet.set_column(1, 4, 16)
+        self._title(sheet, [40, 16, 16, 16, 16])
         self._page(sheet, 5)
+        sheet.hide_gridlines(1)
         report = self.report
         passing: list[list[Cell]] = [
             [s.title, round(s.passed_learners * 100 / s.learners, 1), s.learners] for s in report.quizzes if s.learners
@@ -191,11 +223,15 @@ class _Writer:
             ),
         ]
         top = 2
+        breaks = []
         for caption, header, rows, kind, name, series in blocks:
             after = self._block(sheet, top, caption, header, rows)
             if rows:
                 after = max(after, self._chart(sheet, top, kind, name, len(rows), series))
+            breaks.append(after)
             top = after
+        # Each chart starts a printed page, rather than being cut in two.
+        sheet.set_h_pagebreaks(breaks[:-1])
 
     def close(self) -> None:
         self.book.close()
