@@ -16,9 +16,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from quizkit.officer.report import Report
-from quizkit.officer.roster import read_roster
-from quizkit.officer.tables import tables
-from quizkit.officer.workbook import display_width, workbook_bytes, write_workbook
+from quizkit.officer.report_roster import read_roster
+from quizkit.officer.report_tables import tables
+from quizkit.officer.report_workbook import display_width, workbook_bytes, write_workbook
 
 from .officerdata import RIGHT, attempt, file_bytes, record, rehash, report_of, table
 
