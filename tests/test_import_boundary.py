@@ -71,6 +71,31 @@ def test_officer_boundary_check_sees_yaml_and_the_build_glue(tmp_path: Path) -> 
     assert [(1, "yaml"), (2, "..yaml_source")] == officer_imports(bad)
 
 
+# Loaded by importing the report in Pyodide, these would fail or cost a download: none may be.
+NOT_IN_THE_BROWSER = {"mkdocs", "yaml", "nh3", "jieba", "markdown", "multiprocessing", "concurrent", "docx", "lxml"}
+LOADED_BY = "import sys, importlib; [importlib.import_module(m) for m in sys.argv[1:]]; print(' '.join(sorted(sys.modules)))"
+
+
+def loaded_by(modules: list[str]) -> set[str]:
+    """The top-level packages a fresh Python has loaded after importing ``modules``."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_BY, *modules], capture_output=True, text=True, check=True, timeout=120
+    )
+    return {name.split(".")[0] for name in result.stdout.split()}
+
+
+def test_the_report_loads_nothing_the_browser_lacks() -> None:
+    """Importing the report, its inputs, roster and workbook loads no build glue and no process pool
+    (``--jobs`` lives in the command line)."""
+    report_modules = sorted(f"quizkit.officer.{p.stem}" for p in OFFICER.glob("report*.py"))
+    assert (True, set()) == (len(report_modules) >= 5, loaded_by(report_modules) & NOT_IN_THE_BROWSER)
+
+
+def test_the_load_check_sees_a_process_pool() -> None:
+    """The command line's report module does start processes, and the check notices it."""
+    assert {"multiprocessing", "concurrent"} <= loaded_by(["quizkit.report_cli"])
+
+
 TESTS = Path(__file__).parent
 # Collects the given test modules in a Python where Playwright cannot be imported.
 WITHOUT_PLAYWRIGHT = (
