@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from .draw import MAX_SEED, Presentation, drawn_question_ids, present
+from .draw import MAX_SEED, Presentation, drawn_question_ids, present, seed_matters
 from .errors import ScoringError
 from .grading import AnswerError, ResultCache, grade, score_questions, summarize
 from .model import Quiz
@@ -63,10 +63,12 @@ class Rescorer:
         self.quiz = quiz
         self._results = ResultCache()
         self._draws: dict[int, Presentation] = {}
+        # Most quizzes show every question in order, whatever the seed: one layout for all attempts.
+        self._fixed = None if seed_matters(quiz) else Presentation(tuple(q.id for q in quiz.questions), {})
 
     def _shown(self, seed: int | None) -> Presentation | None:
-        if seed is None:
-            return None
+        if seed is None or self._fixed is not None:
+            return self._fixed
         found = self._draws.get(seed)
         if found is None:
             # Only the questions matter for scores; the option orders are left out.

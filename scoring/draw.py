@@ -34,9 +34,15 @@ class Mulberry32:
         return (self.next_u32() * bound) >> 32
 
     def shuffle(self, items: list[Any]) -> None:
+        # next_u32 and below written out: re-scoring a class shuffles hundreds of thousands of times.
+        state = self.state
         for i in range(len(items) - 1, 0, -1):
-            j = self.below(i + 1)
+            state = (state + 0x6D2B79F5) & MASK
+            t = ((state ^ (state >> 15)) * (1 | state)) & MASK
+            t = ((t + (((t ^ (t >> 7)) * (61 | t)) & MASK)) & MASK) ^ t
+            j = (((t ^ (t >> 14)) & MASK) * (i + 1)) >> 32
             items[i], items[j] = items[j], items[i]
+        self.state = state
 
 
 @dataclass(frozen=True)

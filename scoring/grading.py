@@ -15,7 +15,7 @@ from typing import Any
 from .draw import Presentation
 from .errors import ScoringError
 from .model import AREAS, TRUE_FALSE_LABELS, Question, Quiz
-from .numbers import shown
+from .numbers import shown, shown_ratio
 
 
 class AnswerError(ScoringError):
@@ -209,14 +209,14 @@ RIGHT_ANSWERS: dict[str, Callable[[Question, tuple[str, ...]], str]] = {
 
 
 def answer_key(given: Any) -> Hashable | None:
-    """A key under which equal answers share one grading, or None for anything not plainly shaped
-    (graded, and refused, the slow way). Types are exact: 1, 1.0 and True are equal in Python."""
+    """A key under which equal answers share one grading, or None for anything else (graded, and
+    refused, the slow way). Only answers that grade are kept, and a list or a scalar grades only when
+    it holds text and nulls, which equal nothing of another type; a mapping (ordering) must hold ints,
+    and True == 1 in Python, so its types are checked."""
     if given is None or type(given) is str:
         return given
     if type(given) is list:
-        if all(item is None or type(item) is str for item in given):
-            return ("list", tuple(given))
-        return None
+        return ("list", *given)  # unhashable (a nested list) fails when looked up: graded the slow way
     if type(given) is dict and all(type(k) is str and (v is None or type(v) is int) for k, v in given.items()):
         return ("map", tuple(sorted(given.items())))
     return None
@@ -233,7 +233,10 @@ class ResultCache:
         key = answer_key(given)
         if key is None:
             return grade_question(question, given)
-        found = self._results.get((question.id, key))
+        try:
+            found = self._results.get((question.id, key))
+        except TypeError:  # a list holding a list: never a gradable answer
+            return grade_question(question, given)
         if found is None:
             found = grade_question(question, given)
             if len(self._results) < self.limit:
@@ -270,17 +273,16 @@ def score_questions(
 ) -> list[QuestionResult]:
     """Each shown question's exact score (all questions, without a presentation); other answers are refused."""
     shown_ids = presentation.question_ids if presentation else tuple(q.id for q in quiz.questions)
-    unknown = sorted(set(answers) - set(shown_ids))
-    if unknown:
-        raise AnswerError(f"作答中有本次测验没有的题目：{'、'.join(unknown)}")
-    strange_hints = sorted(set(hints_used) - set(shown_ids))
-    if strange_hints:
-        raise AnswerError(f"提示记录中有本次测验没有的题目：{'、'.join(strange_hints)}")
-    by_id = {q.id: q for q in quiz.questions}
+    shown_set = set(shown_ids)
+    if not shown_set.issuperset(answers):
+        raise AnswerError(f"作答中有本次测验没有的题目：{'、'.join(sorted(set(answers) - shown_set))}")
+    if hints_used and not shown_set.issuperset(hints_used):
+        raise AnswerError(f"提示记录中有本次测验没有的题目：{'、'.join(sorted(set(hints_used) - shown_set))}")
+    by_id = quiz.question_index
     results = []
     for qid in shown_ids:
         result = grade_one(by_id[qid], answers.get(qid))
-        results.append(_with_hint(result, quiz.rules.hint_cost) if qid in hints_used else result)
+        results.append(_with_hint(result, quiz.rules.hint_cost) if hints_used and qid in hints_used else result)
     return results
 
 
@@ -301,6 +303,14 @@ def summarize(quiz: Quiz, results: list[QuestionResult]) -> dict[str, Any]:
     points = _total([r.points for r in results])
     maximum = _total([r.max_points for r in results])
     mark = _fraction(quiz.pass_mark)
+    if type(points) is int and type(maximum) is int and type(mark) is int and maximum > 0:
+        # Whole points (most quizzes): the same figures in integers, as a Fraction would give them.
+        return {
+            "points": points,
+            "max_points": maximum,
+            "percent": shown_ratio(100 * points, maximum, 1),
+            "passed": 100 * points >= mark * maximum,
+        }
     percent = _percent(points, maximum)
     return {
         "points": shown(points),

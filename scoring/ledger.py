@@ -343,8 +343,8 @@ class _EntryChecker:
         self.seen_ids.add(entry.id)
         return result
 
-    def status(self, raw: Any) -> tuple[dict[str, Any], _Item | None]:
-        """The entry's status line, and what it contributes when it counts."""
+    def status(self, raw: Any, lines: bool = True) -> tuple[dict[str, Any] | None, _Item | None]:
+        """The entry's status line (unless ``lines`` is false), and what it contributes when it counts."""
         entry_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
         problem = entry_problem(raw)
         flag: str | None
@@ -362,6 +362,8 @@ class _EntryChecker:
                 hours = sum(by_date.values())
                 if flag is None:
                     item = _Item(entry.id, kind, entry.date, by_date)
+        if not lines:
+            return None, item
         message = FLAG_MESSAGES[flag] + (f"：{detail}" if detail else "") if flag else ""
         status = {
             "id": entry_id,
@@ -375,16 +377,17 @@ class _EntryChecker:
 
 
 def _check_entries(
-    rules: RuleSet, entries: list[Any], today: date, period: PeriodRange
+    rules: RuleSet, entries: list[Any], today: date, period: PeriodRange, lines: bool = True
 ) -> tuple[list[dict[str, Any]], list[_Item]]:
-    """A status for every entry, and the items that count."""
+    """A status for every entry (unless ``lines`` is false), and the items that count."""
     checker = _EntryChecker(rules, today, period)
     statuses: list[dict[str, Any]] = []
     items: list[_Item] = []
     # Ids are made when an entry is added, so their order is the order of entry.
     for raw in sorted(entries, key=lambda e: str(e.get("id")) if isinstance(e, dict) else ""):
-        status, item = checker.status(raw)
-        statuses.append(status)
+        status, item = checker.status(raw, lines)
+        if status is not None:
+            statuses.append(status)
         if item is not None:
             items.append(item)
     return statuses, items
@@ -422,10 +425,13 @@ def tally(
     year: int | None = None,
     term_start: date | None = None,
     utc_offset_minutes: int = 0,
+    summary_only: bool = False,
 ) -> dict[str, Any]:
-    """Totals per kind after caps, every requirement met or not, and a status for every entry."""
+    """Totals per kind after caps, every requirement met or not, and a status for every entry.
+    ``summary_only`` leaves out the entry lines and the totals per kind (a class report needs the
+    total, the requirements and the quiz credits of thousands of records, nothing more)."""
     period = resolve_period(rules, today.year if year is None else year, term_start)
-    statuses, items = _check_entries(rules, entries, today, period)
+    statuses, items = _check_entries(rules, entries, today, period, not summary_only)
     quiz_kind = next((k for k in rules.kinds if k.unit == "quiz"), None)
     quiz_credits: list[dict[str, Any]] = []
     if quiz_kind is not None:
@@ -436,6 +442,13 @@ def tally(
         _requirement_result(r, period, today, credited, items, rules.hours_per_day) for r in rules.requirements
     ]
     total = sum(h for by_date in credited.values() for h in by_date.values())
+    if summary_only:
+        return {
+            "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
+            "total_hours": number(total),
+            "requirements": requirements,
+            "quiz_credits": quiz_credits,
+        }
     return {
         "rules": {"id": rules.id, "title": rules.title, "version": rules.version},
         "as_of": today.isoformat(),

@@ -147,6 +147,11 @@ class Quiz:
         } | self.rules.to_dict()
 
     @cached_property
+    def question_index(self) -> dict[str, Question]:
+        """Questions by id, made once per quiz."""
+        return {q.id: q for q in self.questions}
+
+    @cached_property
     def version(self) -> str:
         """Content hash: changes whenever anything that affects scoring or display changes."""
         return content_hash(self.to_dict())

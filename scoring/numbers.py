@@ -21,6 +21,17 @@ def shown(value: int | float | Fraction, digits: int = 2) -> int | float:
     return steps / scale
 
 
+def shown_ratio(numerator: int, denominator: int, digits: int = 2) -> int | float:
+    """``shown(Fraction(numerator, denominator), digits)`` for a positive denominator, in integers
+    only: re-scoring a class adds up whole points and needs no Fraction for the percentage."""
+    scale: int = 10**digits
+    # floor(n / d * scale + 1/2) without leaving the integers.
+    steps = (2 * numerator * scale + denominator) // (2 * denominator)
+    if steps % scale == 0:
+        return steps // scale
+    return steps / scale
+
+
 def plain(value: Any) -> Any:
     """Whole floats as ints, recursively, so data written by JavaScript and by Python hash the same."""
     if isinstance(value, float) and value.is_integer():

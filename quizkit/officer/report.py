@@ -221,10 +221,11 @@ def _add_up(report: Report, catalogue: Catalogue) -> None:
             stats.passed_learners += count.passed > 0
             stats.percent_sum += count.percent_sum
             stats.passed_attempts += count.passed
-        for key, (answered, missed) in a.questions.items():
-            tallies = questions.setdefault(key, [0, 0])
-            tallies[0] += answered
-            tallies[1] += missed
+        for quiz_id, count in a.quizzes.items():
+            for question_id, answered in count.answered.items():
+                tallies = questions.setdefault((quiz_id, question_id), [0, 0])
+                tallies[0] += answered
+                tallies[1] += count.missed[question_id]
         if a.rule_set and a.period and a.period not in report.periods.setdefault(a.rule_set, []):
             report.periods[a.rule_set].append(a.period)
     report.quizzes = [quizzes[k] for k in sorted(quizzes)]

@@ -8,6 +8,7 @@ plain Chinese sentences for the officer (no data structures, no English keys).
 from __future__ import annotations
 
 import math
+from collections import Counter
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ VERIFIED, FLAGGED, REFUSED_STATUS = "已核验", "有问题", "未通过核验"
 # Learners in China: the device's offset is not in the record, so the tally assumes UTC+8.
 DEFAULT_UTC_OFFSET = 480
 SHORT_TEXT = 40
+CREDIT_FIELDS = ("id", "quiz_id", "submitted_at")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class QuizCount:
     attempts: int = 0
     percent_sum: float = 0.0
     passed: int = 0
+    # Question id -> times answered, times not fully right.
+    answered: Counter[str] = field(default_factory=Counter)
+    missed: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -62,8 +67,6 @@ class Assessment:
     quizzes_passed: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
     quizzes: dict[str, QuizCount] = field(default_factory=dict)
-    # (quiz id, question id) -> [times answered, times not fully right]
-    questions: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def problem(self, kind: str, message: str) -> None:
         self.problems.append((kind, message))
@@ -175,11 +178,10 @@ def _rescore(
         count.attempts += 1
         count.percent_sum += summary["percent"]
         count.passed += summary["passed"] is True
-        for question_id, status in statuses:
-            tallies = assessment.questions.setdefault((quiz_id, question_id), [0, 0])
-            tallies[0] += 1
-            tallies[1] += status != "correct"
-        rescored.append(attempt | {"result": summary})
+        count.answered.update([question_id for question_id, _ in statuses])
+        count.missed.update([question_id for question_id, status in statuses if status != "correct"])
+        # What the tally reads of an attempt, with the re-computed result.
+        rescored.append({key: attempt.get(key) for key in CREDIT_FIELDS} | {"result": summary})
     return rescored
 
 
@@ -261,6 +263,7 @@ def _retally(
             year=options.year,
             term_start=parse_date(settings.get("term_start")),
             utc_offset_minutes=options.utc_offset,
+            summary_only=True,
         )
     except ScoringError as error:
         assessment.problem("无法重新统计学时", f"{error}。")
