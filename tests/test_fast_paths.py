@@ -81,6 +81,7 @@ def test_integer_totals_give_the_fraction_figures(data: st.DataObject, raw: dict
     assert reference_summary(raw, quiz, results) == summarize(quiz, results)
 
 
+@settings(deadline=None)
 @given(numerator=st.integers(-(10**9), 10**9), denominator=st.integers(1, 10**6), digits=st.integers(0, 3))
 def test_shown_ratio_is_shown_of_the_fraction(numerator: int, denominator: int, digits: int) -> None:
     """The integer rounding is the Fraction rounding."""
@@ -97,6 +98,7 @@ def reference_shuffle(seed: int, count: int) -> list[int]:
     return items
 
 
+@settings(deadline=None)
 @given(seed=st.integers(0, MASK), count=st.integers(0, 60))
 def test_the_written_out_shuffle_is_the_same_shuffle(seed: int, count: int) -> None:
     """The inlined shuffle gives the draw.js order, and leaves the generator where the old one did."""
