@@ -73,7 +73,9 @@ def test_officer_boundary_check_sees_yaml_and_the_build_glue(tmp_path: Path) -> 
 
 # Loaded by importing the report in Pyodide, these would fail or cost a download: none may be.
 NOT_IN_THE_BROWSER = {"mkdocs", "yaml", "nh3", "jieba", "markdown", "multiprocessing", "concurrent", "docx", "lxml"}
-LOADED_BY = "import sys, importlib; [importlib.import_module(m) for m in sys.argv[1:]]; print(' '.join(sorted(sys.modules)))"
+LOADED_BY = (
+    "import sys, importlib; [importlib.import_module(m) for m in sys.argv[1:]]; print(' '.join(sorted(sys.modules)))"
+)
 
 
 def loaded_by(modules: list[str]) -> set[str]:

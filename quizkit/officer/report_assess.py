@@ -8,8 +8,8 @@ plain Chinese sentences for the officer (no data structures, no English keys).
 from __future__ import annotations
 
 import math
-from collections import Counter
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
