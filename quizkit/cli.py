@@ -18,10 +18,11 @@ from pathlib import Path
 import markdown
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
+from xlsxwriter.exceptions import FileCreateError
 
 from scoring.draw import MAX_SEED
 from scoring.errors import DataError, Problem
-from scoring.model import TYPE_NAMES
+from scoring.model import TYPE_NAMES, Quiz
 from scoring.quiz_schema import assemble_bank, check_links, parse_quiz_spec
 
 from .officer.bank_errors import BankError, BankProblem, Where
@@ -29,12 +30,15 @@ from .officer.bank_export import export_bank
 from .officer.bank_import import BankImport, import_bank
 from .officer.bank_rows import Setting
 from .officer.paper_layout import VERSION_LETTERS, version_seeds
-from .officer.paper_sheet import registration_workbook
+from .officer.paper_sheet import registration_workbook, score_sheet
+from .officer.paper_tables import tables as paper_tables
+from .officer.paper_tables import title as paper_title
 from .officer.report import build_report
 from .officer.report_assess import DEFAULT_UTC_OFFSET, Options
 from .officer.report_catalogue import Catalogue
 from .officer.report_errors import OfficerError
 from .officer.report_roster import read_roster
+from .officer.report_workbook import write_tables
 from .paper import answer_document, paper_document
 from .report_cli import collect_files, examine_in_processes, write_outputs
 from .sources import load_bank, load_rule_sets, site_folders
@@ -295,6 +299,41 @@ def paper_command(args: argparse.Namespace) -> int:
     return OK
 
 
+def score_paper_command(args: argparse.Namespace) -> int:
+    if not args.sheet.is_file():
+        print(f"找不到答题登记表：{args.sheet}", file=sys.stderr)
+        return CANNOT_RUN
+    folders = site_folders(args.config)
+    try:
+        bank = load_bank(folders.quiz_dir, folders.root)
+    except DataError as error:
+        print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
+        return CANNOT_RUN
+
+    def printed_quiz(quiz_id: str, version: str) -> Quiz | None:
+        """The quiz exactly as printed: the same id and the same scoring version, or none."""
+        quiz = bank.quizzes.get(quiz_id)
+        return quiz if quiz is not None and quiz.version == version else None
+
+    try:
+        scores = score_sheet(args.sheet.name, args.sheet.read_bytes(), printed_quiz)
+    except BankError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return CANNOT_RUN
+    day = today()
+    try:
+        write_tables(paper_title(scores, day.isoformat()), day, paper_tables(scores), args.out)
+    except (OSError, FileCreateError) as error:
+        print(f"无法写出成绩表：{error}", file=sys.stderr)
+        return CANNOT_RUN
+    for problem in scores.problems:
+        print(problem)
+    scored = sum(1 for row in scores.learners if row.results)
+    print(f"已评分 {scored} 位学员（共 {len(scores.learners)} 行），{len(scores.problems)} 处问题。成绩表：{args.out}")
+    return PROBLEMS if scores.problems else OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="cadre-officer", description="培训专员工具：校验题库和学时规则，汇总学员的学习档案。"
@@ -337,10 +376,18 @@ def parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("试卷.docx"), help="试卷文件（默认 试卷.docx；答案和登记表写在旁边）"
     )
     paper.add_argument("--seed", type=int, help="抽题种子（默认随机）；同一种子生成同样的几套试卷")
+    score = commands.add_parser("score-paper", help="按答题登记表给纸质考试评分（按各卷种子还原题序），写出成绩表")
+    score.add_argument("sheet", type=Path, help="填好的答题登记表（cadre-officer paper 生成的 .xlsx）")
+    score.add_argument("--out", type=Path, default=Path("成绩.xlsx"), help="成绩表（默认 成绩.xlsx）")
     return main
 
 
-COMMANDS = {"import-bank": import_bank_command, "export-bank": export_bank_command, "paper": paper_command}
+COMMANDS = {
+    "import-bank": import_bank_command,
+    "export-bank": export_bank_command,
+    "paper": paper_command,
+    "score-paper": score_paper_command,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,9 +14,10 @@ from openpyxl import load_workbook
 
 from quizkit.cli import main
 from quizkit.officer.bank_errors import BankError
+from quizkit.officer.bank_yaml import emit_quiz
 from quizkit.officer.paper_layout import layout, numbered, version_seeds
 from quizkit.officer.paper_sheet import registration_workbook, score_sheet
-from quizkit.officer.template import example_quiz
+from quizkit.officer.template import EXAMPLE, example_quiz
 from quizkit.paper import answer_document, paper_document
 from quizkit.sources import Bank
 from scoring.model import Quiz
@@ -136,32 +137,34 @@ def answers_for(quiz: Quiz, version: str, choose: dict[str, Any]) -> list[Any]:
     return row
 
 
+ALL_RIGHT: dict[str, Any] = {
+    "single": lambda p: p.printed_letter("B"),
+    "multiple": lambda p: "".join(p.printed_letter(k) for k in "ABC"),
+    "truefalse": "错",
+    "fill": "半；总结",
+    "ordering": lambda p: "".join(p.printed_letter(k) for k in "BCA"),
+    "matching": lambda p: ",".join(f"{n}-{p.printed_letter(k)}" for n, k in enumerate("ABA", start=1)),
+    "scenario": lambda p: p.printed_letter("B"),
+}
+MIXED: dict[str, Any] = {
+    "single": lambda p: p.printed_letter("B"),  # right: 1
+    "multiple": lambda p: "、".join(p.printed_letter(k) for k in "ABD"),  # 2 right, 1 wrong of 3: (2-1)/3 * 2 = 2/3
+    "truefalse": "√",  # wrong: 0
+    "fill": "半；工作计划",  # one blank of two: 1
+    "ordering": lambda p: "".join(p.printed_letter(k) for k in "BAC"),  # pairs B<A, B<C right, A<C wrong: 2/3 * 1
+    "matching": lambda p: "".join(p.printed_letter(k) for k in "ABC"),  # two of three: 2/3 * 3 = 2
+    "scenario": lambda p: p.printed_letter("C"),  # weight 0.5 of 2 points: 1
+}
+
+
 def test_a_filled_registration_sheet_scores_to_hand_computed_points() -> None:
     """All right is 12 points; a mixed paper is 1 + 2/3 + 0 + 1 + 2/3 + 2 + 1 = 19/3 ≈ 6.33, per the scoring rules."""
     quiz = example_quiz()
-    all_right = {
-        "single": lambda p: p.printed_letter("B"),
-        "multiple": lambda p: "".join(p.printed_letter(k) for k in "ABC"),
-        "truefalse": "错",
-        "fill": "半；总结",
-        "ordering": lambda p: "".join(p.printed_letter(k) for k in "BCA"),
-        "matching": lambda p: ",".join(f"{n}-{p.printed_letter(k)}" for n, k in enumerate("ABA", start=1)),
-        "scenario": lambda p: p.printed_letter("B"),
-    }
-    mixed = {
-        "single": lambda p: p.printed_letter("B"),  # right: 1
-        "multiple": lambda p: "、".join(p.printed_letter(k) for k in "ABD"),  # 2 right, 1 wrong of 3: (2-1)/3 * 2 = 2/3
-        "truefalse": "√",  # wrong: 0
-        "fill": "半；工作计划",  # one blank of two: 1
-        "ordering": lambda p: "".join(p.printed_letter(k) for k in "BAC"),  # pairs B<A, B<C right, A<C wrong: 2/3 * 1
-        "matching": lambda p: "".join(p.printed_letter(k) for k in "ABC"),  # two of three: 2/3 * 3 = 2
-        "scenario": lambda p: p.printed_letter("C"),  # weight 0.5 of 2 points: 1
-    }
     content = fill_sheet(
         quiz,
         [
-            ["张三", "城关镇", "A", *answers_for(quiz, "A", all_right)],
-            ["李四", "河口镇", "b卷", *answers_for(quiz, "B", mixed)],
+            ["张三", "城关镇", "A", *answers_for(quiz, "A", ALL_RIGHT)],
+            ["李四", "河口镇", "b卷", *answers_for(quiz, "B", MIXED)],
         ],
     )
     scores = score_sheet("答题登记表.xlsx", content, lambda quiz_id, version: quiz if version == quiz.version else None)
@@ -205,3 +208,52 @@ def test_the_paper_command_writes_papers_key_and_sheet(tmp_path: Path, capsys: p
     assert (0, ["试卷-答案与评分标准.docx", "试卷-答题登记表.xlsx", "试卷.docx"]) == (code, written)
     assert f"A卷种子 {seeds['A']}，B卷种子 {seeds['B']}" in capsys.readouterr().out
     assert 2 == main([*config, "paper", "sample", "--versions", "11", "--out", str(out)])
+
+
+def test_score_paper_writes_the_results_in_the_reports_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """paper, fill the sheet, score-paper: 成绩 holds the hand-computed points; a bad cell is exit 1 and a problem row."""
+    project = copy_mini(tmp_path / "project")
+    (project / "quizzes" / "policy-example.yaml").write_text(emit_quiz(EXAMPLE), encoding="utf-8")
+    config = ["--config", str(project / "mkdocs.yml")]
+    assert 0 == main([*config, "paper", "policy-example", "--out", str(tmp_path / "卷.docx"), "--seed", "2026"])
+    quiz = example_quiz()
+    sheet = tmp_path / "卷-答题登记表.xlsx"
+    book = load_workbook(sheet)
+    book["答题登记"].append(["张三", "城关镇", "A", *answers_for(quiz, "A", ALL_RIGHT)])
+    book["答题登记"].append(["李四", "河口镇", "B", *answers_for(quiz, "B", MIXED)])
+    book.save(sheet)
+    out = tmp_path / "成绩.xlsx"
+    assert 0 == main([*config, "score-paper", str(sheet), "--out", str(out)])
+    results = load_workbook(out)
+    rows = [[c.value for c in row[:7]] for row in results["成绩"].iter_rows(min_row=3)]
+    assert (
+        ["成绩", "题目", "问题清单"],
+        [["张三", "城关镇", "A", 12, 12, 100, "及格"], ["李四", "河口镇", "B", 6.33, 12, 52.8, "不及格"]],
+    ) == (
+        results.sheetnames,
+        rows,
+    )
+    book["答题登记"].append(["王五", "", "C", "A"])
+    book.save(sheet)
+    capsys.readouterr()
+    assert 1 == main([*config, "score-paper", str(sheet), "--out", str(out)])
+    assert (
+        "卷-答题登记表.xlsx 答题登记 第4行 试卷版本：试卷版本应为 A、B 之一（实际是'C'）"
+        == capsys.readouterr().out.splitlines()[0]
+    )
+    problem = [c.value for c in next(load_workbook(out)["问题清单"].iter_rows(min_row=3))]
+    assert ["王五", None, "答题登记 第4行 试卷版本", "试卷版本应为 A、B 之一（实际是'C'）"] == problem
+
+
+def test_score_paper_of_a_file_that_is_not_a_registration_sheet_exits_2(tmp_path: Path) -> None:
+    """Any other workbook is refused with what to use instead, and nothing is written."""
+    project = copy_mini(tmp_path / "project")
+    other = tmp_path / "别的.xlsx"
+    other.write_bytes(b"not a workbook")
+    out = tmp_path / "成绩.xlsx"
+    assert (2, False) == (
+        main(["--config", str(project / "mkdocs.yml"), "score-paper", str(other), "--out", str(out)]),
+        out.exists(),
+    )

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .paper_sheet import PaperScores
+from .report_tables import Cell, Table
 
-Cell = str | int | float | None
 SHORT = 40
-
-
-@dataclass(frozen=True)
-class Table:
-    sheet: str
-    header: list[str]
-    rows: list[list[Cell]]
-    frozen_columns: int = 1
-    wrapped: frozenset[str] = field(default_factory=frozenset)
 
 
 def _percent(part: float, whole: float) -> float | None:
@@ -65,7 +54,7 @@ def questions(scores: PaperScores) -> Table:
         stem = question.stem if len(question.stem) <= SHORT else question.stem[:SHORT] + "…"
         printed = "，".join(f"{v}卷第{n}题" for v, n in sorted(numbers[qid].items()))
         rows.append([rank, qid, printed, stem, question.area, sat, missed, _percent(missed, sat)])
-    return Table("题目", header, rows, frozen_columns=4, wrapped=frozenset({"题目"}))
+    return Table("题目", header, rows, frozen_columns=4, wrapped={"题目": 40})
 
 
 def problems(scores: PaperScores) -> Table:
@@ -77,7 +66,7 @@ def problems(scores: PaperScores) -> Table:
         where = problem.where
         place = f"{where.sheet} 第{where.row}行 {where.column}".strip() if where.row else where.sheet
         rows.append([learner.name if learner else "", learner.unit if learner else "", place, problem.message])
-    return Table("问题清单", header, rows, frozen_columns=1, wrapped=frozenset({"说明"}))
+    return Table("问题清单", header, rows, frozen_columns=1, wrapped={"说明": 50})
 
 
 def tables(scores: PaperScores) -> list[Table]:

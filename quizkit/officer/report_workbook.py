@@ -14,7 +14,7 @@ import io
 import math
 import os
 import unicodedata
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import IO, Any
 
 import xlsxwriter
@@ -82,19 +82,20 @@ def row_height(row: list[Cell] | list[str], widths: list[tuple[float, bool]]) ->
 
 
 class _Writer:
-    def __init__(self, report: Report, target: Any) -> None:
+    def __init__(self, heading: str, today: date, target: Any, report: Report | None = None) -> None:
+        # Only the report has charts; score-paper's tables take the same layout without them.
         self.report = report
         self.book = xlsxwriter.Workbook(
             target, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
         )
-        self.book.set_properties({"title": title(report), "created": datetime.combine(report.options.today, time())})
+        self.book.set_properties({"title": heading, "created": datetime.combine(today, time())})
         self.title_format = self.book.add_format({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
         self.header_format = self.book.add_format(
             {"bold": True, "bg_color": "#DDEBF7", "border": 1, "valign": "vcenter", "text_wrap": True}
         )
         self.wrap_format = self.book.add_format({"text_wrap": True, "valign": "top"})
         self.plain_format = self.book.add_format({"valign": "top"})
-        self.heading = title(report)
+        self.heading = heading
 
     def _page(self, sheet: Any, columns: int) -> None:
         sheet.set_landscape()
@@ -182,6 +183,8 @@ class _Writer:
         return top + height // 20 + 2
 
     def charts(self) -> None:
+        if self.report is None:
+            return
         sheet = self.book.add_worksheet(CHART_SHEET)
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, 4, 16)
@@ -239,10 +242,19 @@ class _Writer:
 
 def write_workbook(report: Report, target: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write the workbook to a path or to a binary file object (BytesIO in the browser)."""
-    writer = _Writer(report, os.fspath(target) if isinstance(target, (str, os.PathLike)) else target)
+    path = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
+    writer = _Writer(title(report), report.options.today, path, report)
     for table in tables(report):
         writer.table(table)
     writer.charts()
+    writer.close()
+
+
+def write_tables(heading: str, today: date, found: list[Table], target: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Other tables in the report's layout (title row, header, widths, A4 print): score-paper's results."""
+    writer = _Writer(heading, today, os.fspath(target) if isinstance(target, (str, os.PathLike)) else target)
+    for table in found:
+        writer.table(table)
     writer.close()
 
 
