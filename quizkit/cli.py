@@ -12,7 +12,7 @@ import re
 import secrets
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import markdown
@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 from xlsxwriter.exceptions import FileCreateError
 
+from scoring.daily import daily_seed, draw_daily
 from scoring.draw import MAX_SEED
 from scoring.errors import DataError, Problem
 from scoring.model import TYPE_NAMES, Quiz
@@ -41,7 +42,7 @@ from .officer.report_roster import read_roster
 from .officer.report_workbook import write_tables
 from .paper import answer_document, paper_document
 from .report_cli import collect_files, examine_in_processes, write_outputs
-from .sources import load_bank, load_rule_sets, site_folders
+from .sources import daily_pool, load_bank, load_rule_sets, site_folders
 from .yaml_source import load_yaml
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -299,6 +300,33 @@ def paper_command(args: argparse.Namespace) -> int:
     return OK
 
 
+def daily_command(args: argparse.Namespace) -> int:
+    """每日一练's questions for some dates, as every learner's page draws them."""
+    folders = site_folders(args.config)
+    try:
+        bank = load_bank(folders.quiz_dir, folders.root)
+    except DataError as error:
+        print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
+        return CANNOT_RUN
+    try:
+        first = date.fromisoformat(args.date) if args.date else today()
+    except ValueError:
+        print(f"日期应写成 YYYY-MM-DD（实际是 {args.date!r}）", file=sys.stderr)
+        return CANNOT_RUN
+    if not 1 <= args.days <= 366:
+        print(f"--days 应在 1 到 366 之间（实际是 {args.days}）", file=sys.stderr)
+        return CANNOT_RUN
+    pool = daily_pool(bank)
+    for offset in range(args.days):
+        day = first + timedelta(days=offset)
+        print(f"{day.isoformat()}（种子 {daily_seed(day)}）：")
+        for number, item in enumerate(draw_daily(pool, day), start=1):
+            quiz = bank.quizzes[item.quiz_id]
+            stem = quiz.question_index[item.question_id].stem
+            print(f"  {number}. {item.question_id}（{quiz.title}）{stem[:30]}{'…' if len(stem) > 30 else ''}")
+    return OK
+
+
 def score_paper_command(args: argparse.Namespace) -> int:
     if not args.sheet.is_file():
         print(f"找不到答题登记表：{args.sheet}", file=sys.stderr)
@@ -379,10 +407,14 @@ def parser() -> argparse.ArgumentParser:
     score = commands.add_parser("score-paper", help="按答题登记表给纸质考试评分（按各卷种子还原题序），写出成绩表")
     score.add_argument("sheet", type=Path, help="填好的答题登记表（cadre-officer paper 生成的 .xlsx）")
     score.add_argument("--out", type=Path, default=Path("成绩.xlsx"), help="成绩表（默认 成绩.xlsx）")
+    daily = commands.add_parser("daily", help="列出某天（默认今天）每日一练的 5 道题，与学员页面上抽到的相同")
+    daily.add_argument("--date", help="从哪一天开始（YYYY-MM-DD，默认今天）")
+    daily.add_argument("--days", type=int, default=1, help="列出几天（默认 1）")
     return main
 
 
 COMMANDS = {
+    "daily": daily_command,
     "import-bank": import_bank_command,
     "export-bank": export_bank_command,
     "paper": paper_command,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.credit_rules import RuleSet, parse_rule_sets
+from scoring.daily import PoolItem, make_pool
 from scoring.errors import DataError, Problem, Source
 from scoring.model import Quiz
 from scoring.quiz_schema import QuizSpec, assemble_bank, parse_quiz_spec
@@ -97,6 +98,11 @@ def load_rule_sets(rules_dir: Path, root: Path) -> list[RuleSet]:
     if problems:
         raise DataError(problems)
     return rule_sets
+
+
+def daily_pool(bank: Bank) -> list[PoolItem]:
+    """每日一练's pool: every question as written, under the quiz it is written in (not those including it)."""
+    return make_pool({spec.quiz.id: [q.id for q in spec.quiz.questions] for spec in bank.specs.values()})
 
 
 def site_folders(config_file: Path) -> SiteFolders:

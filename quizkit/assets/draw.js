@@ -45,3 +45,21 @@ export function newSeed() {
   crypto.getRandomValues(buffer);
   return buffer[0];
 }
+
+// 每日一练: the same algorithm as scoring/daily.py (a browser test holds the two to each other).
+// pool: [{id, quiz}]; isoDate: "YYYY-MM-DD"; the seed is the date as a number (20261205).
+export function dailyDraw(pool, isoDate, count = 5) {
+  const items = [...pool].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.quiz < b.quiz ? -1 : a.quiz > b.quiz ? 1 : 0));
+  const order = items.map((_, index) => index);
+  shuffle(mulberry32(Number(isoDate.replaceAll("-", ""))), order);
+  const chosen = [];
+  const quizzes = new Set();
+  for (const index of order) {
+    if (chosen.length < count && !quizzes.has(items[index].quiz)) {
+      chosen.push(index);
+      quizzes.add(items[index].quiz);
+    }
+  }
+  for (const index of order) if (chosen.length < count && !chosen.includes(index)) chosen.push(index);
+  return chosen.map((index) => items[index]);
+}
