@@ -20,3 +20,7 @@ class QuizzesConfig(Config):
     rules_dir = c.Type(str, default="quizzes/rules")
     ledger_page = c.Type(str, default="tools/ledger.md")
     summary_page = c.Type(str, default="tools/summary.md")
+    # The 术语表: its headings (and bold terms of the curriculum) become single words for search.
+    glossary_page = c.Type(str, default="glossary.md")
+    # The officer's guide: left out of the learners' search dictionary and jargon rules.
+    guide_dir = c.Type(str, default="guide/")

@@ -20,11 +20,12 @@ from mkdocs.structure.pages import Page
 from scoring.errors import DataError
 from scoring.quiz_schema import check_links
 
-from . import offline
+from . import offline, theme
 from .archive import build_scoring_archive, sha256_hex
 from .config import QuizzesConfig
 from .csp import write_policy
 from .engine.files import engine_files
+from .facts import fill_facts, gzip_size, page_facts
 from .officer.template import TEMPLATE_PATH, template_bytes
 from .pages.common import ARCHIVE, SITE_ASSETS, SITE_PYODIDE, EngineSite
 from .pages.labels import labels_module
@@ -32,6 +33,7 @@ from .pages.ledger import add_ledger_pages
 from .pages.quiz import add_quiz_pages, quiz_list_markdown
 from .pages.review import add_review_page
 from .sanitize import sanitize_html
+from .search_terms import add_terms, bold_terms, fix_query_segmentation, glossary_terms
 from .sources import Bank, SiteFolders, load_bank, load_rule_sets
 
 log = get_plugin_logger(__name__)
@@ -41,6 +43,7 @@ SCORING_DIR = Path(__file__).parent.parent / "scoring"
 # The five files Pyodide's core needs; the npm package ships no wheels, and we need none.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 QUIZ_LIST_MARKER = "<!-- quiz-list -->"
+GUIDE_SEARCH_BOOST = 0.2
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 
 
@@ -48,19 +51,48 @@ def _fail(what: str, error: DataError) -> PluginError:
     return PluginError(f"{what}有 {len(error.problems)} 处错误：\n{error}")
 
 
-def add_browser_files(config: MkDocsConfig, files: Files, pyodide_dir: Path) -> str:
+def add_browser_files(config: MkDocsConfig, files: Files, pyodide_dir: Path) -> tuple[str, int]:
     """Our browser modules, the engine (reduced Pyodide and the scoring archive) and the offline layer;
-    returns the archive's SHA-256, which pages carry so the engine can check it."""
+    returns the archive's SHA-256, which pages carry so the engine can check it, and the engine's
+    download size (gzip), which pages state."""
     for asset in sorted(ASSET_DIR.iterdir()):
         files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}", abs_src_path=str(asset)))
     files.append(File.generated(config, f"{SITE_ASSETS}/labels.js", content=labels_module()))
-    for engine_file in engine_files(config, pyodide_dir, SITE_PYODIDE):
+    engine = engine_files(config, pyodide_dir, SITE_PYODIDE)
+    for engine_file in engine:
         files.append(engine_file)
     for offline_file in offline.files(config, pyodide_dir.parent):
         files.append(offline_file)
     archive = build_scoring_archive(SCORING_DIR)
     files.append(File.generated(config, ARCHIVE, content=archive))
-    return sha256_hex(archive)
+    return sha256_hex(archive), gzip_size([*(file.content_bytes for file in engine), archive])
+
+
+def add_search_terms(files: Files, glossary_page: str, guide_dir: str) -> int:
+    """The glossary's terms and the curriculum's bold terms into jieba's dictionary (before any page is
+    indexed by the search plugin, which runs later, on each page's context); returns how many."""
+    terms: list[str] = []
+    for file in files.documentation_pages():
+        if file.generated_by is not None or file.src_uri.startswith(guide_dir):
+            continue
+        markdown = file.content_string
+        if file.src_uri == glossary_page:
+            terms += glossary_terms(markdown)
+        terms += bold_terms(markdown)
+    return add_terms(terms)
+
+
+def patch_search_worker(site_dir: Path) -> None:
+    """Material's search worker, made to look a whole Chinese query word up (see search_terms)."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    for worker in workers:
+        fixed = fix_query_segmentation(worker.read_text(encoding="utf-8"))
+        if fixed is None:
+            log.warning(
+                f"{worker.name}：没有找到要修正的中文查询分词循环（Material 升级了？请检查 quizkit/search_terms.py）"
+            )
+        else:
+            worker.write_text(fixed, encoding="utf-8")
 
 
 class QuizzesPlugin(BasePlugin[QuizzesConfig]):
@@ -85,6 +117,7 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         missing = [name for name in PYODIDE_FILES if not (self.pyodide_dir / name).is_file()]
         if missing:
             raise PluginError(f"找不到 Pyodide 文件 {', '.join(missing)}（在 {self.pyodide_dir}）：请先运行 npm ci")
+        theme.configure(config)
         config.extra_css.append(f"{SITE_ASSETS}/quiz.css")
         if self.rule_sets:
             config.extra_css.append(f"{SITE_ASSETS}/ledger.css")
@@ -94,7 +127,11 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        engine = EngineSite(add_browser_files(config, files, self.pyodide_dir), self.config.engine_timeout)
+        terms = add_search_terms(files, self.config.glossary_page, self.config.guide_dir)
+        log.debug(f"搜索词典：加入 {terms} 个术语")
+        archive_sha256, engine_bytes = add_browser_files(config, files, self.pyodide_dir)
+        self.facts = page_facts(engine_bytes)
+        engine = EngineSite(archive_sha256, self.config.engine_timeout)
         quiz_pages = add_quiz_pages(config, files, self.bank, engine, self.config.rules_page)
         add_review_page(config, files, quiz_pages, engine)
         files.append(File.generated(config, TEMPLATE_PATH, content=template_bytes()))
@@ -111,6 +148,10 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        markdown = fill_facts(markdown, self.facts)
+        if page.file.src_uri.startswith(self.config.guide_dir):
+            # Officers still find their guide by search; a learner's search lists the curriculum first.
+            page.meta.setdefault("search", {}).setdefault("boost", GUIDE_SEARCH_BOOST)
         if page.file.src_uri != self.config.index_page or QUIZ_LIST_MARKER not in markdown:
             return markdown
         return markdown.replace(QUIZ_LIST_MARKER, quiz_list_markdown(self.bank, page.file.src_uri))
@@ -136,10 +177,11 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return offline.head_tags(output, page.file.url, config)
+        return offline.head_tags(theme.name_search_dialog(output), page.file.url, config)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        patch_search_worker(site_dir)
         # The policy first: csp.txt and _headers are then part of the precache like any file.
         write_policy(site_dir)
         entries = offline.write_service_worker(site_dir)

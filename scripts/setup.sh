@@ -9,5 +9,8 @@ python3 -m venv .venv
 spec="."
 [ -n "$extra" ] && spec=".[$extra]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
-# npm ci installs exactly what package-lock.json records (Pyodide, Workbox); Lighthouse (dev) only when asked.
-npm ci --omit=dev --no-audit --no-fund --loglevel=error
+# npm ci installs exactly what package-lock.json records (Pyodide, Workbox); the test extra also
+# brings the devDependencies the tests and the audit use (axe-core, Lighthouse).
+omit="--omit=dev"
+[ "$extra" = test ] && omit=""
+npm ci $omit --no-audit --no-fund --loglevel=error

@@ -66,7 +66,7 @@ export async function bootEngine({ pyodideURL, archiveURL, archiveSha256, snapsh
       // A broken or stale snapshot only costs the normal boot below.
     }
   }
-  onProgress(10, "正在下载 Python 运行环境（首次约 4 MB，之后不再下载）…");
+  onProgress(10, "正在下载评分程序（只在第一次下载）…");
   const pyodide = await loadPyodide({ indexURL: pyodideURL, _makeSnapshot: key !== null, ...quiet });
   onProgress(80, "正在载入评分程序…");
   const response = await fetch(archiveURL);

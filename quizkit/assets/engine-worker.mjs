@@ -31,7 +31,7 @@ self.addEventListener("unhandledrejection", (event) => {
 const warn = console.warn.bind(console);
 console.warn = (...args) => {
   if (handle === null && args[0] === "wasm instantiation failed!") {
-    post({ type: "failed", reason: "Python 运行环境文件缺失或已损坏" });
+    post({ type: "failed", reason: "评分程序的文件缺失或已损坏" });
   }
   warn(...args);
 };

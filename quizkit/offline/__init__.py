@@ -28,8 +28,8 @@ SITE_FOLDER = "assets/offline"
 WORKBOX = ("workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching")
 MANIFEST = "manifest.webmanifest"
 ICONS = {"icon-192.png": (192, False), "icon-512.png": (512, False), "icon-maskable-512.png": (512, True)}
-# Material's primary colours (its palette's 400 shade) for the manifest and the address bar.
-THEME_COLOURS = {"red": "#ef5350", "indigo": "#4051b5", "blue": "#2094f3", "teal": "#009485", "green": "#4cae4f"}
+# Primary colours for the manifest and the address bar: Material's 400 shades, but red as assets/quiz/site.css sets it.
+THEME_COLOURS = {"red": "#c62828", "indigo": "#4051b5", "blue": "#2094f3", "teal": "#009485", "green": "#4cae4f"}
 DEFAULT_COLOUR = THEME_COLOURS["red"]
 # Never precached: the service worker itself, source maps, the sitemaps.
 SKIP = re.compile(r"^sw\.js$|\.map$|^sitemap\.xml(\.gz)?$")
