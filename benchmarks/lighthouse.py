@@ -73,9 +73,7 @@ def main() -> None:
     try:
         for path in options.pages.split(","):
             kind = PAGES.get(path, path)
-            runs = [
-                run_once(f"{server.url}/{path}", REPORTS / f"{kind}-{n}.json") for n in range(options.runs)
-            ]
+            runs = [run_once(f"{server.url}/{path}", REPORTS / f"{kind}-{n}.json") for n in range(options.runs)]
             medians = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
             print(
                 f"{kind:11} /{path:22}",

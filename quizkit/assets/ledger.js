@@ -7,9 +7,11 @@ import { download, element, sayIn } from "./dom.js";
 import { tallyEngine } from "./engine-ui.js";
 import { renderEntries } from "./ledger-entries.js";
 import { EntryForm } from "./ledger-form.js";
-import { deleteEntry, readDevice, saveEntry, saveProfile, saveSettings, writeDevice } from "./record.js";
+import { deleteEntry, readDevice, readYear, saveEntry, saveProfile, saveSettings, saveYear, writeDevice } from "./record.js";
 import { damagedRecords } from "./store.js";
-import { renderTally } from "./tally-view.js";
+import { renderPending, renderTally } from "./tally-view.js";
+
+const UNDO_SECONDS = 8;
 
 class LedgerPage {
   constructor(root) {
@@ -30,6 +32,7 @@ class LedgerPage {
     this.form = new EntryForm(root.querySelector("[data-form]"), this.kinds, this.today);
     this.statuses = new Map();
     this.lastDeleted = null;
+    this.undoBar = root.querySelector("[data-undo-bar]");
     this.tallyRun = 0;
     const read = readDevice();
     if (read.setAside.length) this.say(`本机有 ${read.setAside.length} 条记录无法读取，已原样另存（导出档案时一并带上），其余记录照常使用。`);
@@ -49,6 +52,11 @@ class LedgerPage {
     this.termInput.value = device.settings.term_start ?? "";
     for (const field of ["name", "unit"]) this.root.querySelector(`input[name="${field}"]`).value = device.profile[field] ?? "";
     this.showPeriodInputs();
+  }
+
+  // The chosen rules' requirements without figures, in the tally's place, until the engine has tallied.
+  showPending() {
+    if (!this.tallyBox.querySelector("[data-tally]")) renderPending(this.tallyBox, this.ruleSet().rules, "统计程序加载后在这里显示进度。");
   }
 
   showPeriodInputs() {
@@ -93,16 +101,27 @@ class LedgerPage {
     if (entry && this.persist({ save: entry }, editing ? "已保存修改。" : "已保存。")) this.form.reset();
   }
 
+  // 撤销 is offered where the learner is: a bar at the bottom of the screen, for a few seconds.
   remove(entry) {
     this.lastDeleted = entry;
     if (!this.persist({ remove: entry.id }, "")) return;
-    const undo = element("button", { type: "button", class: "md-button", "data-action": "undo" }, "撤销");
+    const undo = element("button", { type: "button", class: "md-button md-button--primary", "data-action": "undo" }, "撤销");
     undo.addEventListener("click", () => {
-      if (this.lastDeleted) this.persist({ save: this.lastDeleted }, "已恢复。");
+      if (this.lastDeleted) this.persist({ save: this.lastDeleted }, "");
       this.lastDeleted = null;
+      this.showUndoBar(element("span", {}, "已恢复。"));
     });
-    this.notice.replaceChildren(`已删除 ${entry.date} 的一条记录。`, undo);
-    this.notice.hidden = false;
+    this.showUndoBar(element("span", {}, `已删除 ${entry.date} 的一条记录。`), undo);
+  }
+
+  showUndoBar(...content) {
+    clearTimeout(this.undoTimer);
+    this.undoBar.replaceChildren(...content);
+    this.undoBar.hidden = false;
+    this.undoTimer = setTimeout(() => {
+      this.undoBar.hidden = true;
+      this.lastDeleted = null;
+    }, UNDO_SECONDS * 1000);
   }
 
   showEntries() {
@@ -153,7 +172,7 @@ class LedgerPage {
     // Records the device could not read travel in a separate raw file: never parsed, never lost.
     if (damaged.length) download(JSON.stringify({ format: "cadre-damaged-records", records: damaged }, null, 1), `无法读取的本机数据-${this.today}.json`);
     this.recordStatus.dataset.sha256 = reply.result.sha256;
-    this.report("exported", `已导出 ${reply.result.filename}（校验值 ${reply.result.sha256.slice(0, 12)}…）。如果没有开始下载（例如在微信里），请先用手机浏览器打开本页。`);
+    this.report("exported", `已导出 ${reply.result.filename}。如果没有开始下载（例如在微信里），请先用手机浏览器打开本页。`);
   }
 
   async importRecord(file) {
@@ -179,7 +198,11 @@ class LedgerPage {
   listen() {
     this.ruleSelect.addEventListener("change", () => this.saveSettings());
     this.termInput.addEventListener("change", () => this.saveSettings());
-    this.yearInput.addEventListener("change", () => this.tally());
+    this.yearInput.addEventListener("change", () => {
+      // The year is a view setting (not part of the record): the summary page opens on it too.
+      saveYear(Number(this.yearInput.value) || null);
+      this.tally();
+    });
     for (const field of ["name", "unit"]) {
       const input = this.root.querySelector(`input[name="${field}"]`);
       input.addEventListener("input", () => this.saveProfileField(field, input.value));
@@ -203,7 +226,8 @@ const root = document.querySelector("[data-ledger]");
 if (root) {
   const page = new LedgerPage(root);
   page.showSettings();
-  page.yearInput.value = page.today.slice(0, 4);
+  page.showPending();
+  page.yearInput.value = String(readYear() ?? page.today.slice(0, 4));
   page.listen();
   page.showEntries();
   page.engine = tallyEngine(root, () => page.tally());

@@ -74,3 +74,15 @@ export function writeDevice(device) {
   return { ok: true };
 }
 
+
+// The year the ledger and the summary show: a view setting, not part of the record.
+const YEAR_KEY = "ledger:year";
+
+export function readYear() {
+  const { value } = load(YEAR_KEY);
+  return Number.isInteger(value) && value >= 2000 && value <= 2100 ? value : null;
+}
+
+export function saveYear(year) {
+  return save(YEAR_KEY, year);
+}

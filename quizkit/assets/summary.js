@@ -5,7 +5,7 @@ import { localToday } from "./dates.js";
 import { element } from "./dom.js";
 import { tallyEngine } from "./engine-ui.js";
 import { REQUIREMENT_STATUS } from "./labels.js";
-import { readDevice } from "./record.js";
+import { readDevice, readYear, saveYear } from "./record.js";
 import { kindsTable } from "./tally-view.js";
 
 function table(headers, rows, attributes = {}) {
@@ -51,11 +51,15 @@ function render(sheet, tally, device, data) {
   );
 }
 
+// The year shown is the one chosen on the ledger (remembered on the device), and can be changed here.
 function start(root) {
   const data = JSON.parse(root.querySelector("script.ledger-data").textContent);
   const sheet = root.querySelector("[data-sheet]");
+  const yearInput = root.querySelector('input[name="year"]');
+  yearInput.value = String(readYear() ?? localToday().today.slice(0, 4));
   root.querySelector('[data-action="print"]').addEventListener("click", () => window.print());
-  const engine = tallyEngine(root, async () => {
+  let run = 0;
+  const tally = async () => {
     const read = readDevice();
     if (!read.ok) {
       sheet.replaceChildren(element("p", {}, `无法读取本机记录（${read.reason}）。`));
@@ -63,16 +67,26 @@ function start(root) {
     }
     const device = read.device;
     const set = data.rule_sets.find((s) => s.id === device.settings.rule_set) ?? data.rule_sets[0];
+    const isTerm = set.rules.period.type === "term";
+    root.querySelector("[data-year]").hidden = isTerm;
+    const mine = ++run;
     const reply = await engine.call({
       op: "tally",
       rules: set.rules,
       entries: device.entries,
       attempts: device.attempts,
-      term_start: set.rules.period.type === "term" ? device.settings.term_start : null,
+      year: Number(yearInput.value) || Number(localToday().today.slice(0, 4)),
+      term_start: isTerm ? device.settings.term_start : null,
       ...localToday(),
     });
+    if (mine !== run) return; // a newer year was chosen meanwhile
     if (!reply.ok) sheet.replaceChildren(element("p", {}, reply.error.message));
     else render(sheet, reply.result, device, data);
+  };
+  const engine = tallyEngine(root, tally);
+  yearInput.addEventListener("change", () => {
+    saveYear(Number(yearInput.value) || null);
+    if (engine.status === "ready") tally();
   });
 }
 

@@ -31,7 +31,7 @@ export function requirementItem(requirement) {
   return element(
     "li",
     { class: "ledger-req", "data-requirement": requirement.id, "data-status": requirement.status },
-    element("div", { class: "ledger-req__head" }, element("strong", {}, requirement.title), element("span", { class: "ledger-req__badge" }, REQUIREMENT_STATUS[requirement.status])),
+    element("div", { class: "ledger-req__head" }, element("strong", {}, requirement.title), element("span", { class: "ledger-req__badge" }, REQUIREMENT_STATUS[requirement.status] ?? "…")),
     bar(requirement.progress, requirement.title),
     element("p", { class: "ledger-req__message" }, done ? `${done} · ${requirement.message}` : requirement.message),
     windowsList(requirement),
@@ -54,6 +54,22 @@ export function kindsTable(tally) {
     { class: "ledger-table ledger-kinds" },
     element("thead", {}, element("tr", {}, element("th", {}, "类别"), element("th", {}, "条数"), element("th", {}, "计入学时"), element("th", {}, "上限"))),
     element("tbody", {}, ...rows),
+  );
+}
+
+// Until the engine has tallied: the same list and table for the chosen rules, with no figures yet,
+// so the real tally takes the same room and nothing below it moves (no [data-tally] hook here).
+export function renderPending(container, rules, text) {
+  const requirements = rules.requirements.map((r) => ({ id: r.id, title: r.title, status: "pending", every: "pending", progress: 0, message: text, windows: [] }));
+  const kinds = rules.kinds.map((k) => ({ id: k.id, title: k.title, count: "—", hours: "—", capped_hours: 0 }));
+  container.replaceChildren(
+    element(
+      "div",
+      { class: "ledger-pending", "aria-busy": "true" },
+      element("p", { class: "ledger-total" }, text),
+      element("ul", { class: "ledger-reqs" }, ...requirements.map(requirementItem)),
+      kindsTable({ kinds }),
+    ),
   );
 }
 

@@ -59,9 +59,11 @@ def _ordering(question: Question) -> Markup:
     Mulberry32(0).shuffle(keys)
     texts = dict(question.options)
     places = _join([Markup('<option value="{n}">第 {n} 位</option>').format(n=n) for n in range(1, count + 1)])
+    # The item's text first, its place chosen beside it (or just under it on a narrow screen), in one box.
     row = Markup(
-        '<div class="quiz-order-item" data-key="{key}"><select class="quiz-select" data-order-item="{key}" '
-        'aria-label="“{text}”排第几"><option value="">排第几？</option>{places}</select><span>{text}</span></div>'
+        '<div class="quiz-order-item" data-key="{key}"><span class="quiz-order-text">{text}</span>'
+        '<select class="quiz-select" data-order-item="{key}" aria-label="“{text}”排第几">'
+        '<option value="">排第几？</option>{places}</select></div>'
     )
     rows = [row.format(key=key, text=texts[key], places=places) for key in keys]
     return Markup('<p class="quiz-help">给每一项选一个位次，1 表示最先。</p>') + _join(rows)
