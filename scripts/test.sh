@@ -17,4 +17,5 @@ fi
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 # Independent tests run in parallel workers (pytest-xdist); TEST_WORKERS=0 runs them in this process.
-exec .venv/bin/pytest -n "${TEST_WORKERS:-3}" "$@"
+# --dist loadgroup keeps a module's shared site tour (tests marked xdist_group) in one worker.
+exec .venv/bin/pytest -n "${TEST_WORKERS:-3}" --dist loadgroup "$@"
