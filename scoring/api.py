@@ -45,14 +45,15 @@ def _history(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _review_missed(request: dict[str, Any]) -> dict[str, Any]:
-    """Add an attempt's missed questions to the wrong-answer book."""
+    """Add an attempt's missed questions to the wrong-answer book: answered wrong or partly right;
+    a question left blank was not missed but skipped, and is not put in the book."""
     results = request.get("questions")
     if not isinstance(results, list):
         raise ScoringError("questions 应为评分结果中的题目列表")
     missed = [
         q["id"]
         for q in results
-        if isinstance(q, dict) and isinstance(q.get("id"), str) and q.get("status") != "correct"
+        if isinstance(q, dict) and isinstance(q.get("id"), str) and q.get("status") in ("wrong", "partial")
     ]
     return review.add_missed(request.get("state"), str(request.get("quiz_id")), missed, request.get("today"))  # type: ignore[arg-type]
 

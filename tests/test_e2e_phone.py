@@ -41,14 +41,16 @@ def in_viewport(page: Page, selector: str) -> bool:
 
 
 def test_undo_shows_where_the_learner_is(new_page: NewPage, serve_mini: StaticServer) -> None:
-    """After 删除 on the last of six entries, 撤销 is on screen, and it brings the entry back."""
-    page = ledger_with_entries(new_page, serve_mini, 6)
+    """After 删除 on the last of twelve entries (scrolled to the page's end), 撤销 is on screen and brings it back."""
+    page = ledger_with_entries(new_page, serve_mini, 12)
+    page.wait_for_selector('[data-entry-id="e-1"]')
+    page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
     page.locator('[data-entry-id="e-1"] [data-action="delete"]').click()
     page.wait_for_selector('[data-entry-id="e-1"]', state="detached")
     on_screen = in_viewport(page, '[data-action="undo"]')
     page.click('[data-action="undo"]')
     page.wait_for_selector('[data-entry-id="e-1"]')
-    assert (True, 6) == (on_screen, page.locator("[data-entry-id]").count())
+    assert (True, 12) == (on_screen, page.locator("[data-entry-id]").count())
 
 
 def test_undo_bar_leaves_after_a_few_seconds(new_page: NewPage, serve_mini: StaticServer) -> None:

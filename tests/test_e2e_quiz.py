@@ -50,7 +50,7 @@ def test_quiz_is_answerable_before_the_engine_loads(new_page: NewPage, serve_min
     page.goto(serve_mini.url + "quiz/sample/")
     answer_sample(page)
     page.click('[data-action="submit"]')
-    assert "还在加载" in page.inner_text(".quiz-notice")
+    assert "还在加载" in page.inner_text("[data-waiting]")
     for _ in range(100):  # let the held request arrive (at most 10 s)
         if held:
             break
@@ -83,7 +83,7 @@ def test_failed_engine_keeps_answers_and_retry_works(new_page: NewPage, serve_mi
     answer_sample(page)
     page.wait_for_selector('[data-engine-status="failed"]', timeout=ENGINE_WAIT_MS)
     page.click('[data-action="submit"]')
-    assert "作答已保存" in page.inner_text(".quiz-notice")
+    assert "作答已保存" in page.inner_text("[data-waiting]")
     assert page.is_checked('[data-question-id="s-single"] input[value="B"]')
     page.context.unroute("**/pyodide.asm.wasm")
     page.click('[data-action="retry"]')

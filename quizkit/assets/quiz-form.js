@@ -1,7 +1,7 @@
 // The questions of one quiz page as one attempt shows them: the seeded draw and option order,
 // the learner's answers in and out, the hints shown, and per-question feedback after scoring.
 
-import { orderOptions, readAnswer, writeAnswer } from "./answers.js";
+import { isAnswered, orderOptions, readAnswer, writeAnswer } from "./answers.js";
 import { present } from "./draw.js";
 import { showQuestionFeedback } from "./feedback.js";
 
@@ -18,7 +18,8 @@ export class QuizForm {
   // Shows the questions the seed draws, in its order, with options in its order.
   layOut(seed) {
     this.presentation = present(this.quiz, seed);
-    const actions = this.element.querySelector(".quiz-actions");
+    // Questions go before what follows them in the form: the blank-questions warning, the waiting line, the buttons.
+    const actions = this.element.querySelector(":scope > [data-unanswered], :scope > .quiz-actions");
     for (const box of this.boxes.values()) {
       box.hidden = true;
       box.disabled = true;
@@ -44,6 +45,26 @@ export class QuizForm {
       box.querySelectorAll(".quiz-hint__text").forEach((hint) => (hint.hidden = true));
     }
     this.root.querySelector("[data-result]")?.remove();
+  }
+
+  // What the learner ticked or typed before the script ran (answered questions only), whatever the layout.
+  given() {
+    const found = {};
+    for (const [id, box] of this.boxes) {
+      const answer = readAnswer(box, this.byId.get(id));
+      if (isAnswered(this.byId.get(id), answer)) found[id] = answer;
+    }
+    return found;
+  }
+
+  // The numbers (as shown) of the questions of this attempt still unanswered.
+  unansweredNumbers() {
+    const answers = this.answers();
+    return this.presentation.questions.map((id, index) => [id, index + 1]).filter(([id]) => !isAnswered(this.byId.get(id), answers[id]));
+  }
+
+  box(id) {
+    return this.boxes.get(id);
   }
 
   answers() {

@@ -3,7 +3,7 @@
 import { element } from "./dom.js";
 import { COMBINE } from "./labels.js";
 
-export function showResult(root, result) {
+function resultPanel(root, result) {
   let panel = root.querySelector("[data-result]");
   if (!panel) {
     panel = element("section", { "data-result": "", class: "quiz-result", tabindex: "-1", "aria-live": "polite" });
@@ -13,18 +13,42 @@ export function showResult(root, result) {
   panel.dataset.maxPoints = String(result.max_points);
   panel.dataset.percent = String(result.percent);
   panel.dataset.passed = String(result.passed);
+  panel.hidden = false;
+  return panel;
+}
+
+// A submitted attempt as it was saved (its score, no per-question detail yet): shown at once when the
+// learner comes back to the page, until the engine has re-graded it.
+export function showSavedResult(root, result) {
+  const panel = resultPanel(root, result);
+  panel.replaceChildren(
+    element("h2", {}, result.passed ? "已通过" : "未通过"),
+    element("p", { class: "quiz-result__score" }, `得分 ${result.points} / ${result.max_points}（${result.percent}%）`),
+    element("p", {}, "这是你上次提交的成绩。每道题的对错和解析在评分程序加载后显示在题目下方。"),
+  );
+}
+
+// focus: false when the learner comes back to the page (the browser puts them where they were).
+export function showResult(root, result, { focus = true } = {}) {
+  const panel = resultPanel(root, result);
   const rows = result.areas.map((area) =>
     element("tr", {}, element("td", {}, area.area), element("td", {}, `${area.points} / ${area.max_points}`), element("td", {}, `${area.percent}%`)),
   );
-  const missed = result.questions.filter((q) => q.status !== "correct").length;
+  const missed = result.questions.filter((q) => q.status === "wrong" || q.status === "partial").length;
+  const blank = result.questions.filter((q) => q.status === "unanswered").length;
   panel.replaceChildren(
     element("h2", {}, result.passed ? "已通过" : "未通过"),
     element("p", { class: "quiz-result__score" }, `得分 ${result.points} / ${result.max_points}（${result.percent}%），及格线 ${result.pass_mark}%`),
     element("table", {}, element("thead", {}, element("tr", {}, element("th", {}, "领域"), element("th", {}, "得分"), element("th", {}, "得分率"))), element("tbody", {}, ...rows)),
-    element("p", {}, "每道题下方已标出对错、正确答案和解析。", missed ? `没有全对的 ${missed} 题已记入错题本，可到“错题本”复习。` : ""),
+    element(
+      "p",
+      {},
+      "每道题下方已标出对错、正确答案和解析。",
+      missed ? `没有全对的 ${missed} 题已记入错题本，可到“错题本”复习。` : "",
+      blank ? `没有作答的 ${blank} 题不记入错题本。` : "",
+    ),
   );
-  panel.hidden = false;
-  panel.focus();
+  if (focus) panel.focus();
 }
 
 function masteryLines(mastery) {

@@ -2,6 +2,11 @@
 // saved on every change; the scoring engine (Pyodide in a module worker) loads meanwhile.
 // Submit sends the raw answers and the seed to scoring.api; Python rebuilds the draw from
 // the seed and scores. The form works before the engine is ready.
+//
+// Coming back to a submitted quiz (Back, reload) shows that attempt's result and feedback again,
+// read from storage; a new attempt starts only from 再做一次. The browser never refills the form
+// (autocomplete="off"): the inputs are set from the draft only, except what the learner ticked or
+// typed before this script ran, which goes into the draft.
 
 import { isAnswered } from "./answers.js";
 import { today } from "./dates.js";
@@ -9,7 +14,7 @@ import { sayIn } from "./dom.js";
 import { newSeed } from "./draw.js";
 import { engineFor } from "./engine-ui.js";
 import { QuizForm } from "./quiz-form.js";
-import { showHistory, showResult } from "./quiz-results.js";
+import { showHistory, showResult, showSavedResult } from "./quiz-results.js";
 import { startCountdown } from "./quiz-timer.js";
 import { addAttempt, listAttempts, loadOrSetAside, remove, save, setAside, withLock } from "./store.js";
 
@@ -26,6 +31,9 @@ class QuizPage {
     this.timerLine = root.querySelector("[data-timer]");
     this.restartButton = root.querySelector('[data-action="restart"]');
     this.submitButton = root.querySelector('[data-action="submit"]');
+    this.waitingLine = root.querySelector("[data-waiting]");
+    this.unansweredBox = root.querySelector("[data-unanswered]");
+    this.shownAttempt = null; // a submitted attempt shown on coming back, re-graded once the engine is ready
     this.draftKey = `draft:${quiz.id}`;
     this.draft = null;
     this.submitted = false;
@@ -47,6 +55,9 @@ class QuizPage {
   begin(draft) {
     this.draft = draft;
     this.submitted = false;
+    this.shownAttempt = null;
+    this.waitingLine.hidden = true;
+    this.unansweredBox.hidden = true;
     this.form.clear();
     this.form.layOut(draft.seed);
     this.form.fill(draft.answers, draft.hints ?? []);
@@ -58,21 +69,64 @@ class QuizPage {
     this.startTimer();
   }
 
-  // Offers to resume an unfinished attempt, or starts one.
+  // Answers given before the script ran go into the draft; otherwise offers to resume an unfinished
+  // attempt, shows the last submitted one, or starts one.
   open() {
+    const early = this.form.given();
     const stored = loadOrSetAside(this.draftKey);
     if (stored.setAside) this.say(`本机保存的草稿无法读取（${stored.reason}），已原样另存，可在学习档案中导出；这次从新作答开始。`);
     const old = stored.value;
+    const usable = old && old.version === this.version && Number.isInteger(old.seed) ? old : null;
     if (old && old.version !== this.version) {
       save(`draft-old:${this.quiz.id}:${old.version ?? "unknown"}`, old);
       remove(this.draftKey);
       this.say("本机有一份针对旧版本测验的未完成作答，已另行保留，未载入；这次按新版本作答。");
-      this.begin(this.freshDraft());
-    } else if (old && Number.isInteger(old.seed) && this.answeredCount(old) > 0) {
-      this.offerResume(old);
-    } else {
-      this.begin(old && Number.isInteger(old.seed) ? old : this.freshDraft());
     }
+    const last = this.lastSubmitted(usable);
+    if (Object.keys(early).length) {
+      // The page is laid out as the static HTML was (no draw hides questions before the script runs).
+      const draft = usable ?? this.freshDraft();
+      this.begin({ ...draft, answers: { ...draft.answers, ...early } });
+    } else if (usable && this.answeredCount(usable) > 0) {
+      this.offerResume(usable);
+    } else if (last) {
+      this.showSubmitted(last);
+    } else {
+      this.begin(usable ?? this.freshDraft());
+    }
+  }
+
+  // The last attempt submitted on this version, unless a draft was started after it (再做一次).
+  lastSubmitted(draft) {
+    const mine = listAttempts(this.quiz.id).attempts.filter((a) => a.version === this.version && Number.isInteger(a.seed));
+    const last = mine.at(-1);
+    if (!last || (draft && String(draft.startedAt) > String(last.submitted_at))) return null;
+    return last;
+  }
+
+  // The submitted attempt as it was: its answers (locked), its score at once, its feedback once graded.
+  showSubmitted(attempt) {
+    this.draft = null;
+    this.submitted = true;
+    this.shownAttempt = attempt;
+    this.form.clear();
+    this.form.layOut(attempt.seed);
+    this.form.fill(attempt.answers, attempt.hints ?? []);
+    this.form.lock();
+    this.form.element.hidden = false;
+    this.resumeBox.hidden = true;
+    this.submitButton.hidden = true;
+    this.restartButton.hidden = false;
+    if (attempt.result) showSavedResult(this.root, attempt.result);
+    if (this.engine.status === "ready") this.regrade();
+  }
+
+  async regrade() {
+    const attempt = this.shownAttempt;
+    const reply = await this.engine.call({ op: "grade", quiz: this.quiz, version: this.version, answers: attempt.answers, seed: attempt.seed, hints: attempt.hints ?? [] });
+    if (!reply.ok || this.shownAttempt !== attempt) return;
+    this.form.showFeedback(reply.result.questions, this.hrefs);
+    showResult(this.root, reply.result, { focus: false });
   }
 
   offerResume(old) {
@@ -106,8 +160,19 @@ class QuizPage {
     this.stopTimer = startCountdown(this.timerLine, deadline, () => this.submit(true));
   }
 
-  submit(timeUp = false) {
+  // Unanswered questions are named first (返回作答 / 仍然提交), except when time is up.
+  submit(timeUp = false, anyway = false) {
     if (this.submitted) return;
+    const blank = this.form.unansweredNumbers();
+    if (!timeUp && !anyway && blank.length) {
+      this.unansweredBox.querySelector(".quiz-unanswered__text").textContent =
+        `第 ${blank.map(([, n]) => n).join("、")} 题还没有作答（共 ${blank.length} 题）。没答的题不得分，也不记入错题本。`;
+      this.unansweredBox.dataset.unanswered = blank.map(([id]) => id).join(" ");
+      this.unansweredBox.hidden = false;
+      this.unansweredBox.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    this.unansweredBox.hidden = true;
     this.persist();
     this.submitted = true;
     this.stopTimer();
@@ -117,17 +182,44 @@ class QuizPage {
       return;
     }
     this.waitingToScore = true;
-    const why = timeUp ? "时间到，作答已锁定并保存；" : "作答已保存；";
-    this.say(this.engine.status === "failed" ? `${why}评分引擎没能加载，请点“重试”，加载完成后会自动评分。` : `${why}评分引擎还在加载，加载完成后会自动给出成绩。`);
+    this.waitingWhy = timeUp ? "时间到，作答已锁定并保存。" : "作答已保存。";
+    this.showWaiting({ status: this.engine.status, percent: null, text: "" });
+  }
+
+  // The line at the submit button while a submitted attempt waits for the engine: progress, or retry.
+  showWaiting(state) {
+    const failed = state.status === "failed";
+    const progress = state.percent != null ? `（已完成 ${Math.round(state.percent)}%）` : "";
+    this.waitingLine.querySelector(".quiz-waiting__text").textContent = failed
+      ? `${this.waitingWhy}评分程序没能加载，请点“重试”；加载完成后自动给出成绩。`
+      : `${this.waitingWhy}评分程序还在加载${progress}，加载完成后自动给出成绩。`;
+    this.waitingLine.dataset.state = failed ? "failed" : "loading";
+    const retry = this.waitingLine.querySelector('[data-action="retry-score"]');
+    const shownBefore = !this.waitingLine.hidden && retry.hidden === !failed;
+    retry.hidden = !failed;
+    this.waitingLine.hidden = false;
+    // Where the learner's thumb is: scrolled to once, and again when the retry appears.
+    if (!shownBefore) this.waitingLine.scrollIntoView({ block: "nearest" });
+  }
+
+  backToAnswer() {
+    this.unansweredBox.hidden = true;
+    const first = this.unansweredBox.dataset.unanswered?.split(" ")[0];
+    const box = first && this.form.box(first);
+    if (!box) return;
+    box.scrollIntoView({ block: "center" });
+    box.querySelector("input, select, textarea")?.focus({ preventScroll: true });
   }
 
   // --- Scoring, the history of attempts and the wrong-answer book, through the engine. ---
 
   engineChanged(state) {
+    if (this.waitingToScore && state.status !== "ready") this.showWaiting(state);
     if (state.status === "failed") {
       this.say("评分引擎没能加载，你的作答都已保存在本机，不会丢失。可以点“重试”，或稍后再来提交。");
     } else if (state.status === "ready") {
       this.refreshHistory();
+      if (this.shownAttempt) this.regrade();
       if (this.waitingToScore) {
         this.waitingToScore = false;
         this.score();
@@ -161,6 +253,7 @@ class QuizPage {
       this.say("");
       await this.recordMisses(reply.result);
     }
+    this.waitingLine.hidden = true;
     this.form.showFeedback(reply.result.questions, this.hrefs);
     showResult(this.root, reply.result);
     this.restartButton.hidden = false;
@@ -206,6 +299,9 @@ class QuizPage {
       event.preventDefault();
       this.submit();
     });
+    this.unansweredBox.querySelector('[data-action="submit-anyway"]').addEventListener("click", () => this.submit(false, true));
+    this.unansweredBox.querySelector('[data-action="back-to-answer"]').addEventListener("click", () => this.backToAnswer());
+    this.waitingLine.querySelector('[data-action="retry-score"]').addEventListener("click", () => this.engine.start());
   }
 }
 

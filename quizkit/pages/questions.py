@@ -45,7 +45,7 @@ def _choices(question: Question) -> Markup:
         )
         rows.append(
             Markup(
-                '<label class="quiz-option" data-key="{key}"><input type="{kind}" name="{name}" value="{key}">'
+                '<label class="quiz-option" data-key="{key}"><input type="{kind}" name="{name}" value="{key}" autocomplete="off">'
                 "<span>{letter}{text}</span></label>"
             ).format(key=key, kind=kind, name=f"q-{question.id}", letter=letter, text=text)
         )
@@ -62,7 +62,7 @@ def _ordering(question: Question) -> Markup:
     # The item's text first, its place chosen beside it (or just under it on a narrow screen), in one box.
     row = Markup(
         '<div class="quiz-order-item" data-key="{key}"><span class="quiz-order-text">{text}</span>'
-        '<select class="quiz-select" data-order-item="{key}" aria-label="“{text}”排第几">'
+        '<select class="quiz-select" data-order-item="{key}" aria-label="“{text}”排第几" autocomplete="off">'
         '<option value="">排第几？</option>{places}</select></div>'
     )
     rows = [row.format(key=key, text=texts[key], places=places) for key in keys]
@@ -79,7 +79,7 @@ def _matching(question: Question) -> Markup:
         ]
     )
     row = Markup(
-        '<label class="quiz-match"><span>{prompt}</span><select class="quiz-select" data-match="{index}">'
+        '<label class="quiz-match"><span>{prompt}</span><select class="quiz-select" data-match="{index}" autocomplete="off">'
         '<option value="">请选择</option>{choices}</select></label>'
     )
     return _join([row.format(prompt=prompt, index=i, choices=choices) for i, prompt in enumerate(question.prompts)])
