@@ -14,9 +14,12 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .pages.common import SITE_ASSETS
 
-# Material's search overlay is role="dialog" with no accessible name.
+# Material's search overlay is role="dialog" with no accessible name; its hidden checkboxes that open
+# the menu and the search have none either (Lighthouse's audit reads them).
 SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(?![^>]*aria-label)')
 SEARCH_NAME = "搜索"
+TOGGLES = {"drawer": "打开菜单", "search": "打开搜索"}
+TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(\w+)")(?![^>]*aria-label)')
 
 
 def configure(config: MkDocsConfig) -> None:
@@ -28,4 +31,8 @@ def configure(config: MkDocsConfig) -> None:
 
 
 def name_search_dialog(html: str) -> str:
-    return SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_NAME}"', html, count=1)
+    """The search dialog and Material's two toggles, named."""
+    html = SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_NAME}"', html, count=1)
+    return TOGGLE.sub(
+        lambda m: f'{m.group(1)} aria-label="{TOGGLES[m.group(2)]}"' if m.group(2) in TOGGLES else m.group(0), html
+    )
