@@ -176,6 +176,10 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         log.info(f"已校验 {len(self.bank.quizzes)} 份测验、{questions} 道题")
         return env
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # Static templates (404.html) carry Material's header too.
+        return theme.name_search_dialog(output_content)
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return offline.head_tags(theme.name_search_dialog(output), page.file.url, config)
 

@@ -34,5 +34,8 @@ def name_search_dialog(html: str) -> str:
     """The search dialog and Material's two toggles, named."""
     html = SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_NAME}"', html, count=1)
     return TOGGLE.sub(
-        lambda m: f'{m.group(1)} aria-label="{TOGGLES[m.group(2)]}"' if m.group(2) in TOGGLES else m.group(0), html
+        lambda m: (
+            f'{m.group(1)} aria-label="{TOGGLES[m.group(2)]}" tabindex="-1"' if m.group(2) in TOGGLES else m.group(0)
+        ),
+        html,
     )

@@ -98,7 +98,10 @@ class QuizPage {
 
   // The last attempt submitted on this version, unless a draft was started after it (再做一次).
   lastSubmitted(draft) {
-    const mine = listAttempts(this.quiz.id).attempts.filter((a) => a.version === this.version && Number.isInteger(a.seed));
+    const { attempts, setAside } = listAttempts(this.quiz.id);
+    // Listing sets damaged records aside (once): say so here, the history will not see them again.
+    if (setAside.length) this.say(`本机有 ${setAside.length} 条作答记录已损坏，已原样另存，可在学习档案中导出。`);
+    const mine = attempts.filter((a) => a.version === this.version && Number.isInteger(a.seed));
     const last = mine.at(-1);
     if (!last || (draft && String(draft.startedAt) > String(last.submitted_at))) return null;
     return last;
