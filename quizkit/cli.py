@@ -42,7 +42,7 @@ from .officer.report_roster import read_roster
 from .officer.report_workbook import write_tables
 from .paper import answer_document, paper_document
 from .report_cli import collect_files, examine_in_processes, write_outputs
-from .sources import daily_pool, load_bank, load_rule_sets, site_folders
+from .sources import Bank, daily_pool, load_bank, load_rule_sets, site_folders
 from .yaml_source import load_yaml
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -109,6 +109,22 @@ class Progress:
 def today() -> date:
     """The report's date (a function, so tests can pick the day)."""
     return date.today()
+
+
+def site_bank(config: Path) -> Bank:
+    """The site's validated quizzes; a bad bank stops the command with a pointer to validate."""
+    folders = site_folders(config)
+    try:
+        return load_bank(folders.quiz_dir, folders.root)
+    except DataError as error:
+        raise OfficerError(f"题库有错误，请先运行 cadre-officer validate：\n{error}") from None
+
+
+def named_quiz(bank: Bank, quiz_id: str) -> Quiz:
+    quiz = bank.quizzes.get(quiz_id)
+    if quiz is None:
+        raise OfficerError(f"没有这份测验：{quiz_id}（可用：{'、'.join(sorted(bank.quizzes))}）")
+    return quiz
 
 
 def load_catalogue(config: Path) -> Catalogue:
@@ -237,16 +253,8 @@ def import_bank_command(args: argparse.Namespace) -> int:
 
 
 def export_bank_command(args: argparse.Namespace) -> int:
-    folders = site_folders(args.config)
-    try:
-        bank = load_bank(folders.quiz_dir, folders.root)
-    except DataError as error:
-        print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
-        return CANNOT_RUN
-    quiz = bank.quizzes.get(args.quiz)
-    if quiz is None:
-        print(f"没有这份测验：{args.quiz}（可用：{'、'.join(sorted(bank.quizzes))}）", file=sys.stderr)
-        return CANNOT_RUN
+    bank = site_bank(args.config)
+    quiz = named_quiz(bank, args.quiz)
     out = args.out or Path(f"{quiz.id}.xlsx")
     try:
         content = export_bank(quiz)
@@ -264,16 +272,8 @@ def export_bank_command(args: argparse.Namespace) -> int:
 
 
 def paper_command(args: argparse.Namespace) -> int:
-    folders = site_folders(args.config)
-    try:
-        bank = load_bank(folders.quiz_dir, folders.root)
-    except DataError as error:
-        print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
-        return CANNOT_RUN
-    quiz = bank.quizzes.get(args.quiz)
-    if quiz is None:
-        print(f"没有这份测验：{args.quiz}（可用：{'、'.join(sorted(bank.quizzes))}）", file=sys.stderr)
-        return CANNOT_RUN
+    bank = site_bank(args.config)
+    quiz = named_quiz(bank, args.quiz)
     if not 1 <= args.versions <= len(VERSION_LETTERS):
         print(f"试卷套数应为 1 到 {len(VERSION_LETTERS)}（实际是 {args.versions}）", file=sys.stderr)
         return CANNOT_RUN
@@ -302,12 +302,7 @@ def paper_command(args: argparse.Namespace) -> int:
 
 def daily_command(args: argparse.Namespace) -> int:
     """每日一练's questions for some dates, as every learner's page draws them."""
-    folders = site_folders(args.config)
-    try:
-        bank = load_bank(folders.quiz_dir, folders.root)
-    except DataError as error:
-        print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
-        return CANNOT_RUN
+    bank = site_bank(args.config)
     try:
         first = date.fromisoformat(args.date) if args.date else today()
     except ValueError:
@@ -331,12 +326,7 @@ def score_paper_command(args: argparse.Namespace) -> int:
     if not args.sheet.is_file():
         print(f"找不到答题登记表：{args.sheet}", file=sys.stderr)
         return CANNOT_RUN
-    folders = site_folders(args.config)
-    try:
-        bank = load_bank(folders.quiz_dir, folders.root)
-    except DataError as error:
-        print(f"题库有错误，请先运行 cadre-officer validate：\n{error}", file=sys.stderr)
-        return CANNOT_RUN
+    bank = site_bank(args.config)
 
     def printed_quiz(quiz_id: str, version: str) -> Quiz | None:
         """The quiz exactly as printed: the same id and the same scoring version, or none."""
@@ -434,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigurationError as error:
         print(f"站点配置文件 {args.config} 有误：{error}", file=sys.stderr)
         return CANNOT_RUN
-    except OfficerError as error:  # the report could not run: one message, exit 2
+    except OfficerError as error:  # a command could not run: one message, exit 2
         print(error, file=sys.stderr)
         return CANNOT_RUN
 
