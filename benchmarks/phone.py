@@ -45,7 +45,20 @@ PROFILES: dict[str, dict[str, Any]] = {
     "slow": {"latency": 150, "down": 1.6e6 / 8, "up": 750e3 / 8, "cpu": 4},
 }
 COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".zip", ".webmanifest", ".svg", ".txt"}
-TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json"}
+# Browsers refuse a stylesheet served as application/octet-stream: every type the site holds is named.
+TYPES = {
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".webmanifest": "application/manifest+json",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 TIMEOUT = 300_000
 DEBUG = False
 
