@@ -58,6 +58,13 @@ class Question:
     def blank_count(self) -> int:
         return len(self.answer) if self.type == "fill" else 0
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """The hash of what decides this question's score (``scoring.versions``): not its wording."""
+        from .versions import question_fingerprint
+
+        return question_fingerprint(self)
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type, "stem": self.stem, "area": self.area}
         if self.type == "scenario":
@@ -153,8 +160,21 @@ class Quiz:
 
     @cached_property
     def version(self) -> str:
-        """Content hash: changes whenever anything that affects scoring or display changes."""
+        """Content hash: changes whenever anything that affects scoring or display changes (a
+        wording edit too). For precache revisions and pages; attempts use ``scoring_version``."""
         return content_hash(self.to_dict())
+
+    @cached_property
+    def fingerprints(self) -> dict[str, str]:
+        """Each question's scoring fingerprint, by question id."""
+        return {q.id: q.fingerprint for q in self.questions}
+
+    @cached_property
+    def scoring_version(self) -> str:
+        """The hash of what decides scores (``scoring.versions``): the same after a wording-only edit."""
+        from .versions import scoring_version
+
+        return scoring_version(self)
 
 
 def canonical_json(data: Any) -> str:
