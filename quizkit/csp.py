@@ -1,7 +1,7 @@
 """The Content-Security-Policy the built site needs, written beside it for the web server.
 
 Scripts come only from the site itself, plus the inline scripts Material puts in every
-page, allowed by hash. Pyodide compiles WebAssembly, which needs 'wasm-unsafe-eval' and
+page, allowed by hash, and the blob: URLs the engine imports its checked modules from. Pyodide compiles WebAssembly, which needs 'wasm-unsafe-eval' and
 nothing more ('unsafe-eval' stays out). A <meta> policy would not cover the engine's
 worker, so the policy is meant to be sent as an HTTP header.
 """
@@ -36,7 +36,9 @@ def inline_script_hashes(html: str) -> set[str]:
 def policy(hashes: Iterable[str]) -> str:
     directives = [
         "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(sorted(hashes)),
+        # blob: for the engine's two Pyodide modules, imported from the bytes the engine checked
+        # against their SHA-256 (engine-boot.mjs), so what runs is what was verified.
+        "script-src 'self' blob: 'wasm-unsafe-eval' " + " ".join(sorted(hashes)),
         "worker-src 'self'",
         # Material and the county chart set style attributes; styles cannot run code.
         "style-src 'self' 'unsafe-inline'",

@@ -6,6 +6,7 @@ Event methods stay thin; the work is in ``sources`` (reading the officer's files
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -58,13 +59,14 @@ def add_browser_files(config: MkDocsConfig, files: Files, pyodide_dir: Path) -> 
     for asset in sorted(ASSET_DIR.iterdir()):
         files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}", abs_src_path=str(asset)))
     files.append(File.generated(config, f"{SITE_ASSETS}/labels.js", content=labels_module()))
-    engine = engine_files(config, pyodide_dir, SITE_PYODIDE)
+    archive = build_scoring_archive(SCORING_DIR)
+    files.append(File.generated(config, ARCHIVE, content=archive))
+    archive_from_engine = posixpath.relpath(ARCHIVE, SITE_PYODIDE)
+    engine = engine_files(config, pyodide_dir, SITE_PYODIDE, {archive_from_engine: archive})
     for engine_file in engine:
         files.append(engine_file)
     for offline_file in offline.files(config, pyodide_dir.parent):
         files.append(offline_file)
-    archive = build_scoring_archive(SCORING_DIR)
-    files.append(File.generated(config, ARCHIVE, content=archive))
     return sha256_hex(archive), gzip_size([*(file.content_bytes for file in engine), archive])
 
 
@@ -131,7 +133,7 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         log.debug(f"搜索词典：加入 {terms} 个术语")
         archive_sha256, engine_bytes = add_browser_files(config, files, self.pyodide_dir)
         self.facts = page_facts(engine_bytes)
-        engine = EngineSite(archive_sha256, self.config.engine_timeout)
+        engine = EngineSite(archive_sha256, self.config.engine_stall_timeout)
         quiz_pages = add_quiz_pages(config, files, self.bank, engine, self.config.rules_page)
         add_review_page(config, files, quiz_pages, engine)
         files.append(File.generated(config, TEMPLATE_PATH, content=template_bytes()))

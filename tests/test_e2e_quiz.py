@@ -96,4 +96,7 @@ def test_corrupted_archive_is_refused(new_page: NewPage, serve_mini: StaticServe
     page.context.route("**/scoring.zip", lambda route: route.fulfill(status=200, body=b"PK\x03\x04 not the archive"))
     page.goto(serve_mini.url + "quiz/sample/")
     page.wait_for_selector('[data-engine-status="failed"]', timeout=ENGINE_WAIT_MS)
-    assert "已拒绝运行" in page.inner_text(".quiz-engine")
+    assert ("damaged", True) == (
+        page.get_attribute(".quiz-engine", "data-engine-failure"),
+        "scoring.zip" in page.inner_text(".quiz-engine") and "已损坏" in page.inner_text(".quiz-engine"),
+    )

@@ -1,11 +1,20 @@
-// Boots the scoring engine: Pyodide plus the scoring archive, checked against its SHA-256.
+// Boots the scoring engine: Pyodide plus the scoring archive, every file checked against the
+// SHA-256 in engine.json before it runs (engine-files.js downloads, checks and caches them).
 // Used by the module worker (engine-worker.mjs) and, for measurements, on a page's main thread.
+//
+// Pyodide is handed the checked bytes, never a URL to fetch again: its two modules are imported
+// from blob URLs, the lock file is passed as text, and its fetches of the wasm and the standard
+// library are answered from memory. So nothing runs that was not checked, and nothing is
+// downloaded twice.
 //
 // Warm starts: after the first boot the engine's memory (Python started, scoring imported) is
 // saved as a snapshot in the browser's Cache Storage, gzip-compressed, under a key naming the
 // exact engine files and archive. A later boot restores it instead of starting Python and
 // importing again. A snapshot that is missing, stale or fails to restore is ignored.
 
+import "./engine-files.js";
+
+const { engineFile } = self.quizkitEngineFiles;
 const SNAPSHOT_CACHE = "quizkit-engine-snapshot";
 
 // Checks the archive against the hash written into the page at build time before
@@ -22,12 +31,27 @@ from scoring.api import handle as _handle
 
 const quiet = { stdout: () => {}, stderr: () => {} };
 
-async function snapshotKey(pyodideURL, archiveSha256) {
-  // engine.json names the exact engine files (written by the build); without it, no snapshot.
-  const response = await fetch(new URL("engine.json", pyodideURL));
-  if (!response.ok) return null;
-  const { version } = await response.json();
-  return new URL(`snapshot/${version}/${archiveSha256}`, pyodideURL).href;
+export class EngineBootError extends Error {
+  constructor(kind, file = "", detail = "") {
+    super(`${kind}: ${file} ${detail}`.trim());
+    Object.assign(this, { kind, file, detail });
+  }
+}
+
+async function readManifest(pyodideURL) {
+  let response;
+  try {
+    response = await fetch(new URL("engine.json", pyodideURL), { cache: "no-cache" });
+  } catch {
+    throw new EngineBootError("network", "engine.json");
+  }
+  if (response.status === 404) throw new EngineBootError("missing", "engine.json");
+  if (!response.ok) throw new EngineBootError("server", "engine.json", `HTTP ${response.status}`);
+  try {
+    return await response.json();
+  } catch {
+    throw new EngineBootError("damaged", "engine.json");
+  }
 }
 
 async function readSnapshot(key) {
@@ -49,34 +73,114 @@ function snapshotsAvailable() {
   return typeof caches === "object" && typeof CompressionStream === "function";
 }
 
-// Returns {handle, restored}. onProgress(percent, text) reports the steps.
-export async function bootEngine({ pyodideURL, archiveURL, archiveSha256, snapshots = true, onProgress = () => {} }) {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
-  let key = null;
-  if (snapshots && snapshotsAvailable()) {
-    try {
-      key = await snapshotKey(pyodideURL, archiveSha256);
-      const saved = key && (await readSnapshot(key));
-      if (saved) {
-        onProgress(50, "正在恢复评分引擎…");
-        const pyodide = await loadPyodide({ indexURL: pyodideURL, _loadSnapshot: saved, ...quiet });
-        return { handle: pyodide.globals.get("_handle"), restored: true };
+// Every file engine.json lists, downloaded in parallel; onBytes(received, total) as bytes arrive.
+async function fetchEngine(pyodideURL, manifest, { stallMs, onBytes, onWait }) {
+  let received = 0;
+  const bytes = new Map();
+  await Promise.all(
+    manifest.files.map(async (entry) => {
+      const url = new URL(entry.url, pyodideURL).href;
+      const data = await engineFile(url, entry, {
+        stallMs,
+        onWait,
+        onBytes: (count) => {
+          received += count;
+          onBytes(received, manifest.total);
+        },
+      });
+      bytes.set(url, data);
+    }),
+  );
+  return bytes;
+}
+
+const moduleURL = (bytes) => URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
+
+// Pyodide fetches the wasm and the standard library itself: answer those two from memory.
+function serveFromMemory(files) {
+  const network = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href).href;
+    const bytes = files.get(url);
+    if (!bytes) return network(input, init);
+    const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+    return Promise.resolve(new Response(bytes, { headers: { "content-type": type } }));
+  };
+  return () => {
+    globalThis.fetch = network;
+  };
+}
+
+// Returns {handle, restored}. onProgress({percent, text, received, total}) reports the steps.
+// checked: false boots a stock Pyodide folder (no engine.json) the plain way, for measurements.
+export async function bootEngine({
+  pyodideURL,
+  archiveURL,
+  archiveSha256,
+  snapshots = true,
+  checked = true,
+  stallMs = 30000,
+  onProgress = () => {},
+}) {
+  if (!checked) return bootStock({ pyodideURL, archiveURL, archiveSha256 });
+  const manifest = await readManifest(pyodideURL);
+  const mb = (count) => (count / 1e6).toFixed(1);
+  let last = 0;
+  const files = await fetchEngine(pyodideURL, manifest, {
+    stallMs,
+    onBytes: (received, total) => {
+      const now = Date.now();
+      if (now - last < 150 && received < total) return;
+      last = now;
+      const text = `正在下载评分引擎（只在第一次下载）：已下载 ${mb(received)} / ${mb(total)} MB`;
+      onProgress({ percent: Math.round((received / total) * 90), text, received, total });
+    },
+    onWait: () => onProgress({ percent: null, text: "正在下载评分引擎（另一个页面正在下载，马上就好）…" }),
+  });
+  const at = (name) => files.get(new URL(name, pyodideURL).href);
+  const archive = files.get(new URL(archiveURL, pyodideURL).href);
+  if (!archive) throw new EngineBootError("missing", "scoring.zip", "not in engine.json");
+  onProgress({ percent: 92, text: "正在启动评分引擎…", phase: "boot" });
+  const { loadPyodide } = await import(moduleURL(at("pyodide.mjs")));
+  const { default: createPyodideModule } = await import(moduleURL(at("pyodide.asm.mjs")));
+  const options = {
+    indexURL: pyodideURL,
+    createPyodideModule,
+    lockFileContents: JSON.parse(new TextDecoder().decode(at("pyodide-lock.json"))),
+    ...quiet,
+  };
+  const restore = serveFromMemory(files);
+  try {
+    let key = null;
+    if (snapshots && snapshotsAvailable()) {
+      key = new URL(`snapshot/${manifest.version}/${archiveSha256}`, pyodideURL).href;
+      try {
+        const saved = await readSnapshot(key);
+        if (saved) {
+          onProgress({ percent: 95, text: "正在恢复评分引擎…", phase: "boot" });
+          const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
+          return { handle: pyodide.globals.get("_handle"), restored: true };
+        }
+      } catch {
+        // A broken or stale snapshot only costs the normal boot below; drop it so it is not tried again.
+        await caches.open(SNAPSHOT_CACHE).then((cache) => cache.delete(key)).catch(() => {});
       }
-    } catch {
-      // A broken or stale snapshot only costs the normal boot below.
     }
+    const pyodide = await loadPyodide({ ...options, _makeSnapshot: key !== null });
+    onProgress({ percent: 96, text: "正在载入评分程序…", phase: "boot" });
+    return startScoring(pyodide, archive, archiveSha256, key);
+  } finally {
+    restore();
   }
-  onProgress(10, "正在下载评分程序（只在第一次下载）…");
-  const pyodide = await loadPyodide({ indexURL: pyodideURL, _makeSnapshot: key !== null, ...quiet });
-  onProgress(80, "正在载入评分程序…");
-  const response = await fetch(archiveURL);
-  if (!response.ok) throw new Error(`评分程序下载失败（HTTP ${response.status}）`);
-  pyodide.FS.writeFile("/home/pyodide/scoring.zip", new Uint8Array(await response.arrayBuffer()));
+}
+
+function startScoring(pyodide, archive, archiveSha256, key) {
+  pyodide.FS.writeFile("/home/pyodide/scoring.zip", archive);
   pyodide.globals.set("_expected_sha256", archiveSha256);
   try {
     pyodide.runPython(BOOT);
   } catch (error) {
-    if (String(error).includes("archive-hash-mismatch")) throw new Error("评分程序文件已损坏或被改动，已拒绝运行");
+    if (String(error).includes("archive-hash-mismatch")) throw new EngineBootError("damaged", "scoring.zip");
     throw error;
   }
   const saved = key !== null ? pyodide.makeMemorySnapshot() : null;
@@ -86,4 +190,13 @@ export async function bootEngine({ pyodideURL, archiveURL, archiveSha256, snapsh
     setTimeout(() => writeSnapshot(key, saved).catch(() => {}), 0);
   }
   return { handle, restored: false };
+}
+
+// Stock Pyodide as its README loads it (benchmarks compare against it): no checks, no snapshot.
+async function bootStock({ pyodideURL, archiveURL, archiveSha256 }) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
+  const pyodide = await loadPyodide({ indexURL: pyodideURL, ...quiet });
+  const response = await fetch(archiveURL);
+  if (!response.ok) throw new EngineBootError("server", "scoring.zip", `HTTP ${response.status}`);
+  return startScoring(pyodide, new Uint8Array(await response.arrayBuffer()), archiveSha256, null);
 }

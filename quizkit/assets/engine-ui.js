@@ -15,13 +15,15 @@ export function engineFor(root, { readyText = null, failedText = null, onState =
     pyodideURL: new URL(root.dataset.pyodide, document.baseURI).href,
     archiveURL: new URL(root.dataset.archive, document.baseURI).href,
     archiveSha256: root.dataset.archiveSha256,
-    timeoutMs: Number(root.dataset.engineTimeout) * 1000,
+    stallSeconds: Number(root.dataset.engineStall),
     onState(state) {
       box.dataset.engineStatus = state.status;
       text.textContent = (state.status === "ready" && readyText) || (state.status === "failed" && failedText) || state.text;
       if (state.percent == null) bar.removeAttribute("value");
       else bar.value = state.percent;
       bar.hidden = state.status === "ready";
+      if (state.status === "failed") box.dataset.engineFailure = state.kind ?? "";
+      else delete box.dataset.engineFailure;
       retry.hidden = state.status !== "failed";
       onState(state);
     },

@@ -1,38 +1,50 @@
 // Hosts Pyodide in a module worker (Pyodide 314 refuses classic workers).
 // Protocol, request/reply matched by id:
-//   page -> worker {type: "init", pyodideURL, archiveURL, archiveSha256}
-//   worker -> page {type: "progress", percent, text} | {type: "ready"} | {type: "failed", reason}
+//   page -> worker {type: "init", pyodideURL, archiveURL, archiveSha256, stallMs}
+//   worker -> page {type: "progress", percent, text, received, total} | {type: "ready"}
+//                | {type: "failed", kind, file, detail}
 //   page -> worker {type: "call", id, request}   (request: JSON text)
 //   worker -> page {type: "reply", id, response} (response: JSON text)
+// kind is one of engine-files.js's kinds ("network", "stalled", "missing", "server", "damaged"),
+// or "wasm" (the browser could not start the checked wasm) or "engine" (anything else); the page
+// turns it into words.
 
 import { bootEngine } from "./engine-boot.mjs";
 
 let handle = null;
+let failed = false;
 
 const post = (message) => self.postMessage(message);
-const progress = (percent, text) => post({ type: "progress", percent, text });
 
-async function init({ pyodideURL, archiveURL, archiveSha256 }) {
-  const engine = await bootEngine({ pyodideURL, archiveURL, archiveSha256, onProgress: progress });
+function fail(error) {
+  if (failed || handle !== null) return;
+  failed = true;
+  const kind = typeof error?.kind === "string" ? error.kind : "engine";
+  post({ type: "failed", kind, file: error?.file ?? "", detail: error?.detail ?? String(error?.message ?? error) });
+}
+
+async function init({ pyodideURL, archiveURL, archiveSha256, stallMs }) {
+  const engine = await bootEngine({
+    pyodideURL,
+    archiveURL,
+    archiveSha256,
+    stallMs,
+    onProgress: (state) => post({ type: "progress", ...state }),
+  });
   handle = engine.handle;
-  progress(100, "评分引擎已就绪");
+  post({ type: "progress", percent: 100, text: "评分引擎已就绪" });
   post({ type: "ready", restored: engine.restored });
 }
 
-// Pyodide can fail inside promises it does not return to us (a 404 wasm, for one);
-// report those too instead of leaving the page waiting for the time-out.
-self.addEventListener("unhandledrejection", (event) => {
-  if (handle === null) post({ type: "failed", reason: `运行环境加载出错（${event.reason?.message ?? event.reason}）` });
-});
+// Pyodide can fail inside promises it does not return to us; report those too instead of
+// leaving the page waiting for its stall time-out.
+self.addEventListener("unhandledrejection", (event) => fail(event.reason));
 
-// Pyodide 314 catches a failed WebAssembly instantiation (missing or damaged
-// pyodide.asm.wasm), prints this warning and never settles loadPyodide(). The
-// warning is the only signal, so treat it as the failure it is.
+// Pyodide 314 catches a failed WebAssembly instantiation, prints this warning and never settles
+// loadPyodide(). The bytes were checked, so it is the browser that cannot run them.
 const warn = console.warn.bind(console);
 console.warn = (...args) => {
-  if (handle === null && args[0] === "wasm instantiation failed!") {
-    post({ type: "failed", reason: "评分程序的文件缺失或已损坏" });
-  }
+  if (args[0] === "wasm instantiation failed!") fail({ kind: "wasm", file: "pyodide.asm.wasm" });
   warn(...args);
 };
 
@@ -42,7 +54,7 @@ self.onmessage = async (event) => {
     try {
       await init(message);
     } catch (error) {
-      post({ type: "failed", reason: error instanceof Error ? error.message : String(error) });
+      fail(error);
     }
   } else if (message.type === "call") {
     let response;

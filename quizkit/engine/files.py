@@ -1,4 +1,4 @@
-"""The Pyodide files the site ships under ``assets/pyodide/``, as MkDocs files."""
+"""The Pyodide files the site ships under ``assets/pyodide/``, as MkDocs files, and ``engine.json``."""
 
 from __future__ import annotations
 
@@ -13,26 +13,43 @@ from .stdlib import reduce_lockfile, reduced_stdlib
 
 # Shipped as they are in the npm package.
 STOCK = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+MANIFEST = "engine.json"
 
 
 def engine_contents(pyodide_dir: Path) -> dict[str, bytes]:
-    """File name -> bytes: the stock core, the reduced stdlib and lock file, and ``engine.json``.
-
-    ``engine.json`` names this exact set of files (one hash over all of them); the engine keys its
-    saved memory snapshot by it, so a snapshot never outlives the files it was made from.
-    """
+    """File name -> bytes: the stock core and the reduced stdlib and lock file."""
     contents = {name: (pyodide_dir / name).read_bytes() for name in STOCK}
     contents["python_stdlib.zip"] = reduced_stdlib(pyodide_dir)
     contents["pyodide-lock.json"] = reduce_lockfile((pyodide_dir / "pyodide-lock.json").read_bytes())
-    digest = hashlib.sha256()
-    for name in sorted(contents):
-        digest.update(name.encode() + b"\0" + hashlib.sha256(contents[name]).digest())
-    contents["engine.json"] = json.dumps({"version": digest.hexdigest()[:16]}).encode()
     return contents
 
 
-def engine_files(config: MkDocsConfig, pyodide_dir: Path, site_folder: str) -> list[File]:
-    return [
-        File.generated(config, f"{site_folder}/{name}", content=content)
-        for name, content in engine_contents(pyodide_dir).items()
+def engine_manifest(contents: dict[str, bytes], extra: dict[str, bytes]) -> bytes:
+    """``engine.json``: every file the engine loads, with its size and SHA-256, and their total.
+
+    ``contents`` are the files beside ``engine.json``; ``extra`` maps other engine files (the
+    scoring archive) by their URL relative to it. The browser checks each file against its hash
+    before it caches or runs it, and shows progress as bytes received of ``total``. ``version``
+    names the Pyodide files (one hash over all of them): the engine keys its saved memory
+    snapshot by it, so a snapshot never outlives the files it was made from.
+    """
+    digest = hashlib.sha256()
+    for name in sorted(contents):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(contents[name]).digest())
+    files = [
+        {"url": url, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for url, data in sorted({**contents, **extra}.items())
     ]
+    total = sum(len(data) for data in (*contents.values(), *extra.values()))
+    manifest = {"version": digest.hexdigest()[:16], "total": total, "files": files}
+    return json.dumps(manifest, indent=1).encode()
+
+
+def engine_files(config: MkDocsConfig, pyodide_dir: Path, site_folder: str, extra: dict[str, bytes]) -> list[File]:
+    """The Pyodide files and ``engine.json`` (which also lists ``extra``, see ``engine_manifest``)."""
+    contents = engine_contents(pyodide_dir)
+    contents_files = [
+        File.generated(config, f"{site_folder}/{name}", content=content) for name, content in contents.items()
+    ]
+    manifest = File.generated(config, f"{site_folder}/{MANIFEST}", content=engine_manifest(contents, extra))
+    return [*contents_files, manifest]

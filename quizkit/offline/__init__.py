@@ -10,9 +10,12 @@ Called from the quizzes plugin's events; each function does one step:
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import posixpath
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -35,6 +38,9 @@ DEFAULT_COLOUR = THEME_COLOURS["red"]
 SKIP = re.compile(r"^sw\.js$|\.map$|^sitemap\.xml(\.gz)?$")
 LUNR = "assets/javascripts/lunr/"
 PLACEHOLDER = '"__PRECACHE_MANIFEST__"'
+ENGINE_PLACEHOLDER = '"__ENGINE_FILES__"'
+# engine.json (quizkit/engine/files.py) lists the engine's files relative to itself.
+ENGINE_MANIFEST = "assets/pyodide/engine.json"
 
 
 def theme_colour(config: MkDocsConfig) -> str:
@@ -114,8 +120,19 @@ def _search_languages(site_dir: Path) -> list[str]:
     return languages
 
 
-def precache_entries(site_dir: Path) -> list[dict[str, str]]:
-    """Every built file the site needs offline, with a revision from its content, sorted by URL.
+def engine_entries(site_dir: Path) -> list[dict[str, str | int]]:
+    """The engine's files from ``engine.json``, with URLs from the site's root (none without it)."""
+    path = site_dir / ENGINE_MANIFEST
+    if not path.is_file():
+        return []
+    base = posixpath.dirname(ENGINE_MANIFEST)
+    files: list[dict[str, str | int]] = json.loads(path.read_bytes())["files"]
+    return [{**entry, "url": posixpath.normpath(posixpath.join(base, str(entry["url"])))} for entry in files]
+
+
+def precache_entries(site_dir: Path, leave_out: Collection[str] = ()) -> list[dict[str, str]]:
+    """Every built file the site needs offline but ``leave_out``, sorted by URL, each with a revision
+    and the integrity (SHA-256) Workbox checks the download against.
 
     Lunr's language files are left out when search runs in English only (ours: Chinese is
     segmented into words at build time), as they are never loaded then.
@@ -124,15 +141,20 @@ def precache_entries(site_dir: Path) -> list[dict[str, str]]:
     entries = []
     for path in sorted(site_dir.rglob("*")):
         url = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or SKIP.search(url) or (skip_lunr and url.startswith(LUNR)):
+        if not path.is_file() or SKIP.search(url) or (skip_lunr and url.startswith(LUNR)) or url in leave_out:
             continue
-        entries.append({"url": url, "revision": hashlib.sha256(path.read_bytes()).hexdigest()[:16]})
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        integrity = "sha256-" + base64.b64encode(digest).decode("ascii")
+        entries.append({"url": url, "revision": digest.hex()[:16], "integrity": integrity})
     return entries
 
 
 def write_service_worker(site_dir: Path) -> list[dict[str, str]]:
-    entries = precache_entries(site_dir)
+    engine = engine_entries(site_dir)
+    entries = precache_entries(site_dir, {str(entry["url"]) for entry in engine})
     template = (ASSETS / "sw.js").read_text(encoding="utf-8")
     listing = json.dumps(entries, separators=(",", ":"))
-    (site_dir / "sw.js").write_text(template.replace(PLACEHOLDER, listing), encoding="utf-8")
+    engine_listing = json.dumps(engine, separators=(",", ":"))
+    script = template.replace(PLACEHOLDER, listing).replace(ENGINE_PLACEHOLDER, engine_listing)
+    (site_dir / "sw.js").write_text(script, encoding="utf-8")
     return entries

@@ -49,7 +49,7 @@ class EngineSite:
     """What every page that scores or tallies needs to find and trust the engine."""
 
     archive_sha256: str
-    timeout_seconds: int
+    stall_seconds: int
 
     def links(self, page: File) -> EngineLinks:
         def rel(url: str) -> str:
@@ -60,7 +60,7 @@ class EngineSite:
             pyodide=rel(f"{SITE_PYODIDE}/"),
             archive=rel(ARCHIVE),
             archive_sha256=self.archive_sha256,
-            timeout_seconds=self.timeout_seconds,
+            stall_seconds=self.stall_seconds,
         )
 
 
@@ -72,7 +72,7 @@ class EngineLinks:
     pyodide: str
     archive: str
     archive_sha256: str
-    timeout_seconds: int
+    stall_seconds: int
 
 
 def asset_url(name: str, page: File) -> str:
