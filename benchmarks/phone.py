@@ -72,7 +72,7 @@ const t0 = performance.now();
 bootEngine({
   pyodideURL: new URL(stock ? "/__stock/pyodide/" : "/assets/pyodide/", location.href).href,
   archiveURL: new URL("/assets/quiz/scoring.zip", location.href).href,
-  archiveSha256: params.get("sha"), snapshots: !stock,
+  archiveSha256: params.get("sha"), snapshots: !stock, checked: !stock,
 }).then((engine) => { page.dataset.ready = String(performance.now() - t0); page.dataset.restored = String(engine.restored); },
         (error) => { page.dataset.failed = String(error); });
 </script>"""
@@ -145,6 +145,8 @@ class Server:
         floor = re.sub(r'<script src="[^"]*register\.js" type="module"></script>', "", floor)
         self.virtual[f"/quiz/{quiz}/floor.html"] = floor.encode()
         self.alive = True
+        # False: no ETag and no 304, only Cache-Control: no-cache (a host with no validators).
+        self.validators = True
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -185,7 +187,7 @@ class Server:
             body, suffix = path.read_bytes(), path.suffix
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'
         background = "no-cache" in request.headers.get("Cache-Control", "")
-        if request.headers.get("If-None-Match") == etag:
+        if self.validators and request.headers.get("If-None-Match") == etag:
             request.send_response(304)
             request.send_header("ETag", etag)
             request.end_headers()
@@ -204,7 +206,8 @@ class Server:
         )
         request.send_header("Content-Length", str(len(body)))
         request.send_header("Cache-Control", "no-cache")
-        request.send_header("ETag", etag)
+        if self.validators:
+            request.send_header("ETag", etag)
         if encoding:
             request.send_header("Content-Encoding", encoding)
         request.end_headers()
@@ -273,7 +276,7 @@ def submit_latency(page: Page) -> float:
 
 def quiz_visit(page: Page, url: str) -> dict[str, float]:
     start = time.perf_counter()
-    page.goto(url, wait_until="commit")
+    page.goto(url, wait_until="commit", timeout=TIMEOUT)
     page.wait_for_selector(".quiz-form input", state="visible", timeout=TIMEOUT)
     usable = time.perf_counter() - start
     page.wait_for_selector('[data-engine-status="ready"]', timeout=TIMEOUT)
@@ -287,7 +290,7 @@ def quiz_visit(page: Page, url: str) -> dict[str, float]:
 
 
 def boot_visit(page: Page, url: str) -> dict[str, float]:
-    page.goto(url)
+    page.goto(url, timeout=TIMEOUT)
     page.wait_for_selector("html[data-ready], html[data-failed]", timeout=TIMEOUT)
     failed = page.get_attribute("html", "data-failed")
     if failed:
@@ -320,7 +323,7 @@ def measure(
     try:
         if state != "cold":
             if variant in ("page", "site", "boot site"):
-                page.goto(quiz_url)  # one real visit: service worker, precache, snapshot
+                page.goto(quiz_url, timeout=TIMEOUT)  # one real visit: service worker, precache, snapshot
                 page.wait_for_selector('[data-engine-status="ready"]', timeout=TIMEOUT)
                 settle(page)
             else:
@@ -345,7 +348,7 @@ def measure(
 
 
 def page_fcp(page: Page, url: str) -> float:
-    page.goto(url)
+    page.goto(url, timeout=TIMEOUT)
     return fcp(page) / 1000
 
 

@@ -44,6 +44,9 @@ RECORD_KEYS = {
     "attempts",
     "tally",
     "tally_error",
+    # True in a record exported while the engine had not loaded (quizkit/assets/raw-record.js):
+    # everything the device holds, no tally; the officer's report tallies it.
+    "tally_pending",
     "sha256",
 }
 REFUSED = "未导入，本机数据没有改动。"
@@ -204,6 +207,11 @@ def _check_summary(record: dict[str, Any]) -> None:
         raise ScoringError("学时统计应为映射")
     if not isinstance(record.get("tally_error", ""), str):
         raise ScoringError("学时统计的出错说明应为文字")
+    pending = record.get("tally_pending", False)
+    if not isinstance(pending, bool):
+        raise ScoringError(f"“尚未统计”标记应为 true 或 false（实际是{describe(pending)}）")
+    if pending and record.get("tally") is not None:
+        raise ScoringError("标为尚未统计的档案不应附带学时统计")
 
 
 def read_record(text: Any) -> dict[str, Any]:

@@ -19,9 +19,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from quizkit.cli import main as officer_main
+from scoring.record import read_record
+
 from .browser import Contexts
 from .faultserver import Fault, FaultServer
+from .sites import copy_mini
+from .test_e2e_ledger import LEDGER, add_entry, this_year, total_hours
 from .test_e2e_quiz import answer_sample, result_of
+from .test_officer_report import learners, problems_of
 from .test_offline import precache_of
 
 pytestmark = pytest.mark.browser
@@ -257,3 +263,116 @@ def test_cold_visit_downloads_each_engine_byte_once(contexts: Contexts, server: 
     manifest = engine_manifest(server.root)
     sizes = {posixpath.normpath(f"/assets/pyodide/{entry['url']}"): entry["size"] for entry in manifest["files"]}
     assert sizes == {path: server.served.bytes[path] for path in sizes}
+
+
+def test_export_without_the_engine_is_accepted_by_import_and_the_report(
+    contexts: Contexts, server: FaultServer, tmp_path: Path
+) -> None:
+    """With the engine failed, 导出 still downloads the device's record, marked not yet tallied:
+    Python accepts its hash, the officer's report tallies it with no problem, and a fresh device's
+    ledger imports it once its engine is ready."""
+    server.faults[WASM] = Fault(status=404)
+    page = contexts.new_context(viewport={"width": 360, "height": 740}).new_page()
+    page.goto(server.url + LEDGER)
+    year = this_year(page)
+    add_entry(page, "centralised", f"{year}-02-01", "1.5", "days", "乡党校")
+    add_entry(page, "online", f"{year}-02-02", "2.5", "hours")
+    assert "failed" == engine_state(page)[0]
+    with page.expect_download() as download:
+        page.click('[data-action="export"]')
+    records = tmp_path / "records"
+    records.mkdir()
+    target = records / download.value.suggested_filename
+    download.value.save_as(target)
+    record = read_record(target.read_text(encoding="utf-8"))
+    project = copy_mini(tmp_path / "project")
+    out = tmp_path / "out" / "report.xlsx"
+    out.parent.mkdir()
+    code = officer_main(
+        ["--config", str(project / "mkdocs.yml"), "report", str(records), "--out", str(out), "--year", year]
+    )
+    row = learners(out)[target.name]
+    server.faults.clear()
+    fresh = contexts.new_context(viewport={"width": 360, "height": 740}).new_page()
+    fresh.goto(server.url + LEDGER)
+    assert "ready" == engine_state(fresh)[0]
+    fresh.set_input_files('[data-action="import"]', target)
+    fresh.wait_for_selector('[data-record-status][data-state="imported"]', timeout=ENGINE_WAIT_MS)
+    assert (True, None, 2, "false", 0, [], "13.75", "13.75") == (
+        record["tally_pending"],
+        record["tally"],
+        len(record["ledger"]),
+        page.get_attribute("[data-record-status]", "data-tallied"),
+        code,
+        problems_of(out, target.name),
+        row["学时合计"],
+        total_hours(fresh, "13.75"),
+    )
+
+
+def snapshot_count(page: Page) -> int:
+    count: int = page.evaluate("caches.open('quizkit-engine-snapshot').then((c) => c.keys()).then((k) => k.length)")
+    return count
+
+
+# Replaces the saved snapshot: random bytes ("corrupt"), or the real one with 200 MB more ("oversized").
+SPOIL_SNAPSHOT = """async (mode) => {
+  const cache = await caches.open("quizkit-engine-snapshot");
+  const [key] = await cache.keys();
+  let bytes;
+  if (mode === "corrupt") {
+    bytes = new Uint8Array(1 << 20);
+    for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+  } else {
+    const saved = await cache.match(key);
+    const real = new Uint8Array(await new Response(saved.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+    bytes = new Uint8Array(real.length + 200 * (1 << 20));
+    bytes.set(real);
+  }
+  const packed = await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+  await cache.put(key, new Response(packed));
+  return packed.size;
+}"""
+
+
+def saved_snapshot_size(page: Page) -> int:
+    size: int = page.evaluate(
+        "caches.open('quizkit-engine-snapshot').then((c) => c.keys().then((k) => k.length ? c.match(k[0]) : null))"
+        ".then((r) => r ? r.blob() : null).then((b) => b ? b.size : 0)"
+    )
+    return size
+
+
+def wait_for_snapshot(page: Page, other_than: int = -1) -> int:
+    for _ in range(600):
+        if snapshot_count(page) == 1 and saved_snapshot_size(page) not in (0, other_than):
+            return saved_snapshot_size(page)
+        page.wait_for_timeout(500)
+    return 0
+
+
+@pytest.mark.parametrize("mode", ["corrupt", "oversized"])
+def test_bad_snapshot_falls_back_to_a_normal_boot(contexts: Contexts, server: FaultServer, mode: str) -> None:
+    """A snapshot that cannot be restored costs only a normal boot: the quiz scores, and a corrupt
+    one is replaced by a good snapshot, which the next visit restores."""
+    page = contexts.new_context(service_workers="block").new_page()
+    page.goto(server.url + QUIZ)
+    assert "ready" == engine_state(page)[0]
+    wait_for_snapshot(page)
+    spoiled = page.evaluate(SPOIL_SNAPSHOT, mode)
+    page.reload()
+    assert "ready" == engine_state(page)[0]
+    restored = page.get_attribute(".quiz-engine", "data-engine-restored")
+    score = submit_and_score(page)
+    if mode == "oversized" and restored == "true":
+        # This browser restored it: nothing failed, nothing to fall back from.
+        assert ("6", "8", "75") == score
+        return
+    wait_for_snapshot(page, other_than=spoiled)
+    page.reload()
+    assert ("false", ("6", "8", "75"), "ready", "true") == (
+        restored,
+        score,
+        engine_state(page)[0],
+        page.get_attribute(".quiz-engine", "data-engine-restored"),
+    )

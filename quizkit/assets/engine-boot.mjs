@@ -118,6 +118,7 @@ export async function bootEngine({
   archiveURL,
   archiveSha256,
   snapshots = true,
+  restore = true,
   checked = true,
   stallMs = 30000,
   onProgress = () => {},
@@ -149,13 +150,13 @@ export async function bootEngine({
     lockFileContents: JSON.parse(new TextDecoder().decode(at("pyodide-lock.json"))),
     ...quiet,
   };
-  const restore = serveFromMemory(files);
+  const stopServing = serveFromMemory(files);
   try {
     let key = null;
     if (snapshots && snapshotsAvailable()) {
       key = new URL(`snapshot/${manifest.version}/${archiveSha256}`, pyodideURL).href;
       try {
-        const saved = await readSnapshot(key);
+        const saved = restore ? await readSnapshot(key) : null;
         if (saved) {
           onProgress({ percent: 95, text: "正在恢复评分引擎…", phase: "boot" });
           const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
@@ -170,7 +171,7 @@ export async function bootEngine({
     onProgress({ percent: 96, text: "正在载入评分程序…", phase: "boot" });
     return startScoring(pyodide, archive, archiveSha256, key);
   } finally {
-    restore();
+    stopServing();
   }
 }
 

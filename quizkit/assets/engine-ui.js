@@ -22,6 +22,7 @@ export function engineFor(root, { readyText = null, failedText = null, onState =
       if (state.percent == null) bar.removeAttribute("value");
       else bar.value = state.percent;
       bar.hidden = state.status === "ready";
+      if (state.status === "ready") box.dataset.engineRestored = String(state.restored);
       if (state.status === "failed") box.dataset.engineFailure = state.kind ?? "";
       else delete box.dataset.engineFailure;
       retry.hidden = state.status !== "failed";

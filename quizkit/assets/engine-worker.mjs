@@ -1,6 +1,6 @@
 // Hosts Pyodide in a module worker (Pyodide 314 refuses classic workers).
 // Protocol, request/reply matched by id:
-//   page -> worker {type: "init", pyodideURL, archiveURL, archiveSha256, stallMs}
+//   page -> worker {type: "init", pyodideURL, archiveURL, archiveSha256, stallMs, restore}
 //   worker -> page {type: "progress", percent, text, received, total} | {type: "ready"}
 //                | {type: "failed", kind, file, detail}
 //   page -> worker {type: "call", id, request}   (request: JSON text)
@@ -23,12 +23,13 @@ function fail(error) {
   post({ type: "failed", kind, file: error?.file ?? "", detail: error?.detail ?? String(error?.message ?? error) });
 }
 
-async function init({ pyodideURL, archiveURL, archiveSha256, stallMs }) {
+async function init({ pyodideURL, archiveURL, archiveSha256, stallMs, restore }) {
   const engine = await bootEngine({
     pyodideURL,
     archiveURL,
     archiveSha256,
     stallMs,
+    restore,
     onProgress: (state) => post({ type: "progress", ...state }),
   });
   handle = engine.handle;

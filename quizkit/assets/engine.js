@@ -73,6 +73,8 @@ export class Engine {
       archiveURL: this.archiveURL,
       archiveSha256: this.archiveSha256,
       stallMs: this.stallSeconds * 1000,
+      // After a start that went silent while booting (a snapshot restore can hang), boot afresh.
+      restore: !this.silentBoot,
     });
   }
 
@@ -81,7 +83,10 @@ export class Engine {
   heard(phase = "download") {
     clearTimeout(this.timer);
     const seconds = phase === "boot" ? Math.max(BOOT_SECONDS, this.stallSeconds) : this.stallSeconds + 5;
-    this.timer = setTimeout(() => this.fail({ kind: "silent", seconds }), seconds * 1000);
+    this.timer = setTimeout(() => {
+      if (phase === "boot") this.silentBoot = true;
+      this.fail({ kind: "silent", seconds });
+    }, seconds * 1000);
   }
 
   receive(message) {
@@ -90,7 +95,7 @@ export class Engine {
       this.setState("loading", message.text, message.percent, { received: message.received, total: message.total });
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
-      this.setState("ready", "评分引擎已就绪，提交后立即评分。", 100);
+      this.setState("ready", "评分引擎已就绪，提交后立即评分。", 100, { restored: message.restored === true });
     } else if (message.type === "failed") {
       this.fail(message);
     } else if (message.type === "reply") {

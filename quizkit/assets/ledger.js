@@ -7,6 +7,7 @@ import { download, element, sayIn } from "./dom.js";
 import { tallyEngine } from "./engine-ui.js";
 import { renderEntries } from "./ledger-entries.js";
 import { EntryForm } from "./ledger-form.js";
+import { rawRecord } from "./raw-record.js";
 import { deleteEntry, readDevice, readYear, saveEntry, saveProfile, saveSettings, saveYear, writeDevice } from "./record.js";
 import { damagedRecords } from "./store.js";
 import { renderPending, renderTally } from "./tally-view.js";
@@ -162,17 +163,27 @@ class LedgerPage {
     this.recordStatus.textContent = message;
   }
 
+  // With the engine ready the record carries the tally; while it loads or after it failed, the
+  // same data goes out untallied (raw-record.js): the learner can always get their record out.
   async exportRecord() {
-    if (this.engine.status !== "ready") return this.report("waiting", "统计程序还在加载，请稍候再导出。");
     const current = readDevice();
-    const reply = await this.engine.call({ op: "export_record", rules: this.ruleSet().rules, device: current.device, ...localToday() });
-    if (!reply.ok) return this.report("failed", `导出失败：${reply.error.message}`);
-    download(reply.result.text, reply.result.filename);
+    let record;
+    let note = "";
+    if (this.engine.status === "ready") {
+      const reply = await this.engine.call({ op: "export_record", rules: this.ruleSet().rules, device: current.device, ...localToday() });
+      if (!reply.ok) return this.report("failed", `导出失败：${reply.error.message}`);
+      record = reply.result;
+    } else {
+      record = await rawRecord(current.device, this.ruleSet(), this.today);
+      note = "统计程序还没有加载好，档案里暂不含学时统计；记录都在，培训专员汇总时会重新统计，可以照常上交。";
+    }
+    download(record.text, record.filename);
     const damaged = damagedRecords();
     // Records the device could not read travel in a separate raw file: never parsed, never lost.
     if (damaged.length) download(JSON.stringify({ format: "cadre-damaged-records", records: damaged }, null, 1), `无法读取的本机数据-${this.today}.json`);
-    this.recordStatus.dataset.sha256 = reply.result.sha256;
-    this.report("exported", `已导出 ${reply.result.filename}。如果没有开始下载（例如在微信里），请先用手机浏览器打开本页。`);
+    this.recordStatus.dataset.sha256 = record.sha256;
+    this.recordStatus.dataset.tallied = String(!note);
+    this.report("exported", `已导出 ${record.filename}。${note}如果没有开始下载（例如在微信里），请先用手机浏览器打开本页。`);
   }
 
   async importRecord(file) {

@@ -200,6 +200,8 @@ def _met_text(met: Any) -> str:
 
 def _compare_tally(assessment: Assessment, record: Mapping[str, Any], result: dict[str, Any]) -> None:
     recorded = record.get("tally")
+    if recorded is None and record.get("tally_pending") is True:
+        return  # exported before the device could tally: the report's tally is the only one
     if recorded is None:
         error = record.get("tally_error")
         reason = f"（设备上统计时出错：{shorten(error, 80)}）" if error else ""
