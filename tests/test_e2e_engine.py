@@ -13,6 +13,7 @@ from quizkit.sources import Bank
 from scoring.draw import present
 from scoring.model import Quiz
 
+from . import storage
 from .browser import NewPage
 from .sites import StaticServer
 
@@ -190,7 +191,7 @@ def test_attempt_of_an_older_version_is_kept_and_named(
     page.add_init_script(f"localStorage.setItem('cadre:v1:attempt:sample:x', {json.dumps(json.dumps(old))})")
     page.goto(serve_mini.url + "quiz/sample/")
     page.wait_for_selector("[data-history]:not([hidden])", timeout=WAIT_MS)
-    stored = json.loads(page.evaluate("localStorage.getItem('cadre:v1:attempt:sample:x')"))
+    stored = json.loads(storage.stored(page)["attempt:sample:x"])
     assert (True, old) == ("按当时的版本保留" in page.inner_text("[data-history]"), stored)
 
 
@@ -212,5 +213,5 @@ def test_wrong_answers_go_to_the_review_page(new_page: NewPage, serve_mini: Stat
     page.check('[data-review] [data-question-id="s-truefalse"] input[value="true"]')
     page.click('[data-action="check"]')
     page.wait_for_selector('[data-review] [data-status="correct"]', timeout=WAIT_MS)
-    book = json.loads(page.evaluate("localStorage.getItem('cadre:v1:review')"))
+    book = json.loads(storage.stored(page)["review"])
     assert (["s-truefalse"], 2) == (list(book["items"]), book["items"]["s-truefalse"]["box"])

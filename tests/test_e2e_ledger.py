@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from . import storage
 from .browser import NewPage
 from .sites import StaticServer
 
@@ -121,7 +122,7 @@ def test_export_clear_import_export_is_identical(new_page: NewPage, serve_mini: 
     add_entry(page, "online", f"{year}-02-02", "2.5", "hours")
     total_hours(page, "13.75")
     first = export_file(page, tmp_path, "first.json")
-    page.evaluate("localStorage.clear()")
+    storage.clear(page)
     page.reload()
     assert "0" == total_hours(page, "0")
     page.set_input_files('[data-action="import"]', tmp_path / "first.json")
@@ -144,10 +145,10 @@ def test_damaged_file_is_refused_and_device_unchanged(
     damaged.write_text(text.replace('"days": 1', '"days": 10', 1), encoding="utf-8")
     add_entry(page, "online", f"{year}-03-02", "1", "hours")
     total_hours(page, "8.5")
-    before = page.evaluate("JSON.stringify(Object.entries(localStorage).sort())")
+    before = storage.stored(page)
     page.set_input_files('[data-action="import"]', damaged)
     page.wait_for_selector('[data-record-status][data-state="refused"]', timeout=ENGINE_WAIT_MS)
-    after = page.evaluate("JSON.stringify(Object.entries(localStorage).sort())")
+    after = storage.stored(page)
     assert (before, True) == (after, "校验值不符" in page.inner_text("[data-record-status]"))
 
 

@@ -4,7 +4,6 @@ shown at the submit button, and blank questions are named before submitting."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from playwright.sync_api import Page, Route
 
 from .browser import NewPage
 from .sites import StaticServer
+from .storage import READ_ALL, stored_values
 from .test_e2e_quiz import answer_sample, result_of
 from .test_layout_shift import PHONE
 
@@ -33,12 +33,7 @@ def submitted_sample(new_page: NewPage, server: StaticServer) -> Page:
 
 
 def storage(page: Page, prefix: str) -> dict[str, Any]:
-    found: dict[str, Any] = page.evaluate(
-        """(prefix) => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith(prefix))
-             .map((k) => [k, JSON.parse(localStorage.getItem(k))]))""",
-        prefix,
-    )
-    return found
+    return stored_values(page, prefix.removeprefix("cadre:v1:"))
 
 
 def test_back_after_a_lesson_link_shows_the_result_and_feedback(new_page: NewPage, serve_mini: StaticServer) -> None:
@@ -103,7 +98,7 @@ def test_answers_given_before_the_script_runs_are_kept(new_page: NewPage, serve_
         page.wait_for_timeout(100)
     held[0].continue_()
     page.wait_for_selector(".quiz[data-ready]")
-    page.wait_for_function("() => Object.keys(localStorage).some((k) => k.startsWith('cadre:v1:draft:sample'))")
+    page.wait_for_function(f"async () => Object.keys(await ({READ_ALL})()).some((k) => k.startsWith('draft:sample'))")
     draft = next(iter(storage(page, "cadre:v1:draft:sample").values()))
     on_page = (
         page.is_checked('[data-question-id="s-single"] input[value="B"]'),
@@ -181,6 +176,6 @@ def test_blank_questions_stay_out_of_the_review_book(new_page: NewPage, serve_mi
     page.click('[data-action="submit"]')
     page.click('[data-action="submit-anyway"]')
     result_of(page)
-    page.wait_for_function("() => localStorage.getItem('cadre:v1:review') !== null", timeout=ENGINE_WAIT_MS)
-    book = json.loads(page.evaluate("localStorage.getItem('cadre:v1:review')"))
+    page.wait_for_function(f"async () => 'review' in await ({READ_ALL})()", timeout=ENGINE_WAIT_MS)
+    book = stored_values(page)["review"]
     assert ["s-single"] == sorted(book["items"])

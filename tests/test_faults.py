@@ -8,24 +8,25 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from . import storage
 from .browser import NewPage
 from .sites import StaticServer
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 60_000
-# Makes localStorage refuse writes while window.__full is true, as a full disk does.
+PREFIX = "cadre:v1:"
+# Makes IndexedDB refuse writes while window.__full is true, as a full disk does.
 FULL_STORAGE = """(() => {
-  const setItem = Storage.prototype.setItem;
-  Storage.prototype.setItem = function (key, value) {
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
     if (window.__full) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-    return setItem.call(this, key, value);
+    return put.apply(this, args);
   };
 })();"""
 
 
 def stored(page: Page) -> dict[str, str]:
-    data: dict[str, str] = page.evaluate("Object.fromEntries(Object.entries(localStorage))")
-    return data
+    return {PREFIX + key: text for key, text in storage.stored(page).items()}
 
 
 def test_full_storage_is_shown_keeps_saved_data_and_recovers(new_page: NewPage, serve_mini: StaticServer) -> None:

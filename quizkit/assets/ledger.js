@@ -9,7 +9,7 @@ import { renderEntries } from "./ledger-entries.js";
 import { EntryForm } from "./ledger-form.js";
 import { rawRecord } from "./raw-record.js";
 import { deleteEntry, readDevice, readYear, saveEntry, saveProfile, saveSettings, saveYear, writeDevice } from "./record.js";
-import { damagedRecords } from "./store.js";
+import { damagedRecords, ready } from "./store.js";
 import { renderPending, renderTally } from "./tally-view.js";
 
 const UNDO_SECONDS = 8;
@@ -68,22 +68,25 @@ class LedgerPage {
 
   saveSettings() {
     this.device.settings = { ...this.device.settings, rule_set: this.ruleSelect.value, term_start: this.termInput.value || null };
-    const outcome = saveSettings(this.device.settings);
-    if (!outcome.ok) this.say(`设置无法保存（${outcome.reason}）。`);
+    saveSettings(this.device.settings).then((outcome) => {
+      if (!outcome.ok) this.say(`设置无法保存（${outcome.reason}）。`);
+    });
     this.showPeriodInputs();
     this.tally();
   }
 
   saveProfileField(field, value) {
     this.device.profile[field] = value;
-    const outcome = saveProfile(this.device.profile);
-    if (!outcome.ok) this.say(`个人信息无法保存（${outcome.reason}）。`);
+    saveProfile(this.device.profile).then((outcome) => {
+      if (!outcome.ok) this.say(`个人信息无法保存（${outcome.reason}）。`);
+    });
   }
 
   // --- Entries: one changes at a time, under its own key, so another tab's entries are never touched. ---
 
-  persist(change, message) {
-    const outcome = change.save ? saveEntry(change.save) : deleteEntry(change.remove);
+  // Resolves true once the change is on disk; only then does the page say 已保存.
+  async persist(change, message) {
+    const outcome = await (change.save ? saveEntry(change.save) : deleteEntry(change.remove));
     if (!outcome.ok) {
       this.say(`这条记录无法保存在本机（${outcome.reason}），已保存的记录没有改动。`);
       return false;
@@ -96,16 +99,16 @@ class LedgerPage {
     return true;
   }
 
-  saveForm() {
+  async saveForm() {
     const editing = this.form.editing;
     const entry = this.form.read(this.device.entries.find((e) => e.id === editing));
-    if (entry && this.persist({ save: entry }, editing ? "已保存修改。" : "已保存。")) this.form.reset();
+    if (entry && (await this.persist({ save: entry }, editing ? "已保存修改。" : "已保存。"))) this.form.reset();
   }
 
   // 撤销 is offered where the learner is: a bar at the bottom of the screen, for a few seconds.
-  remove(entry) {
+  async remove(entry) {
     this.lastDeleted = entry;
-    if (!this.persist({ remove: entry.id }, "")) return;
+    if (!(await this.persist({ remove: entry.id }, ""))) return;
     const undo = element("button", { type: "button", class: "md-button md-button--primary", "data-action": "undo" }, "撤销");
     undo.addEventListener("click", () => {
       if (this.lastDeleted) this.persist({ save: this.lastDeleted }, "");
@@ -191,7 +194,7 @@ class LedgerPage {
     const current = readDevice();
     const reply = await this.engine.call({ op: "import_record", text: await file.text(), device: current.device });
     if (!reply.ok) return this.report("refused", `导入被拒绝：${reply.error.message}`);
-    const written = writeDevice(reply.result.device);
+    const written = await writeDevice(reply.result.device);
     if (!written.ok) return this.report("refused", `导入失败（${written.reason}），本机数据没有改动。`);
     this.device = reply.result.device;
     const { entries, attempts } = reply.result.summary;
@@ -235,6 +238,7 @@ class LedgerPage {
 
 const root = document.querySelector("[data-ledger]");
 if (root) {
+  await ready();
   const page = new LedgerPage(root);
   page.showSettings();
   page.showPending();

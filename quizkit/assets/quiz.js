@@ -16,7 +16,7 @@ import { engineFor } from "./engine-ui.js";
 import { QuizForm } from "./quiz-form.js";
 import { showHistory, showResult, showSavedResult } from "./quiz-results.js";
 import { startCountdown } from "./quiz-timer.js";
-import { addAttempt, listAttempts, loadOrSetAside, remove, save, setAside, withLock } from "./store.js";
+import { addAttempt, listAttempts, loadOrSetAside, ready, refresh, remove, save, setAside, withLock } from "./store.js";
 
 const newAttemptId = () => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 
@@ -141,12 +141,15 @@ class QuizPage {
     this.resumeBox.hidden = false;
   }
 
-  persist() {
-    if (this.submitted) return;
+  // The answers as they stand go into the draft at once; the returned promise says whether they
+  // reached the disk (a committed transaction), and only then may the page call them saved.
+  async persist() {
+    if (this.submitted) return { ok: false, reason: "已提交" };
     this.draft.answers = this.form.answers();
     this.draft.savedAt = new Date().toISOString();
-    const outcome = save(this.draftKey, this.draft);
+    const outcome = await save(this.draftKey, this.draft);
     if (!outcome.ok) this.say(`作答无法保存在本机（${outcome.reason}）。请勿关闭页面，提交后可看到成绩。`);
+    return outcome;
   }
 
   useHint(button) {
@@ -164,7 +167,7 @@ class QuizPage {
   }
 
   // Unanswered questions are named first (返回作答 / 仍然提交), except when time is up.
-  submit(timeUp = false, anyway = false) {
+  async submit(timeUp = false, anyway = false) {
     if (this.submitted) return;
     const blank = this.form.unansweredNumbers();
     if (!timeUp && !anyway && blank.length) {
@@ -176,16 +179,18 @@ class QuizPage {
       return;
     }
     this.unansweredBox.hidden = true;
-    this.persist();
+    const saving = this.persist();
     this.submitted = true;
     this.stopTimer();
     this.form.lock();
+    const saved = (await saving).ok;
     if (this.engine.status === "ready") {
-      this.score().catch((error) => this.say(`评分失败：${error.message}。作答已保存，请重试。`));
+      this.score().catch((error) => this.say(`评分失败：${error.message}。${saved ? "作答已保存，" : ""}请重试。`));
       return;
     }
     this.waitingToScore = true;
-    this.waitingWhy = timeUp ? "时间到，作答已锁定并保存。" : "作答已保存。";
+    if (saved) this.waitingWhy = timeUp ? "时间到，作答已锁定并保存。" : "作答已保存。";
+    else this.waitingWhy = timeUp ? "时间到，作答已锁定（但没能保存在本机，请勿关闭页面）。" : "作答没能保存在本机，请勿关闭页面。";
     this.showWaiting({ status: this.engine.status, percent: null, text: "" });
   }
 
@@ -238,7 +243,7 @@ class QuizPage {
       return;
     }
     const { points, max_points, percent, passed } = reply.result;
-    const kept = addAttempt({
+    const kept = await addAttempt({
       id: newAttemptId(),
       quiz_id: quiz.id,
       version,
@@ -252,7 +257,7 @@ class QuizPage {
     if (!kept.ok) {
       this.say(`成绩已算出，但无法保存在本机（${kept.reason}）。草稿仍保留，可稍后再提交一次。`);
     } else {
-      remove(this.draftKey);
+      await remove(this.draftKey);
       this.say("");
       await this.recordMisses(reply.result);
     }
@@ -273,6 +278,7 @@ class QuizPage {
 
   async recordMisses(result) {
     await withLock("review", async () => {
+      await refresh("review"); // another tab may have changed the book
       const book = loadOrSetAside("review");
       const request = { op: "review_missed", quiz_id: this.quiz.id, questions: result.questions, today: today() };
       let movedAside = Boolean(book.setAside);
@@ -283,7 +289,7 @@ class QuizPage {
         reply = await this.engine.call({ ...request, state: null });
       }
       if (movedAside) this.say("原来的错题本无法读取，已原样另存，可在学习档案中导出；新的错题从现在开始记录。");
-      if (reply.ok) save("review", reply.result);
+      if (reply.ok) await save("review", reply.result);
     });
   }
 
@@ -310,6 +316,7 @@ class QuizPage {
 
 const root = document.querySelector(".quiz[data-quiz-id]");
 if (root) {
+  await ready();
   const page = new QuizPage(root);
   page.open();
   page.listen();

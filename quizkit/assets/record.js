@@ -2,9 +2,10 @@
 // {profile: {name, unit}, settings: {rule_set, term_start}, entries: [...], attempts: [...]}.
 // Entries and attempts live one per key (entry:<id>, attempt:<quiz>:<id>) so two tabs never
 // overwrite each other; profile and settings under ledger:*. A record that cannot be read is
-// set aside (kept raw, exportable) and reported, never overwritten. Every call reports failure as data.
+// set aside (kept raw, exportable) and reported, never overwritten. Every call reports failure as data;
+// writes return a promise that resolves once they are on disk (store.js). Pages await ready() first.
 
-import { keys, listAttempts, load, loadOrSetAside, remove, save } from "./store.js";
+import { keys, listAttempts, load, loadOrSetAside, remove, save, write } from "./store.js";
 
 const KEYS = { profile: "ledger:profile", settings: "ledger:settings" };
 const entryKey = (id) => `entry:${id}`;
@@ -50,30 +51,17 @@ export function saveSettings(settings) {
   return save(KEYS.settings, settings);
 }
 
-// Writes a whole merged device. If any write fails, what was there before is put back,
-// so the device never holds half an import.
+// Writes a whole merged device in one transaction: all of it or nothing, so the device never
+// holds half an import. Resolves once it is on disk.
 export function writeDevice(device) {
-  const writes = [
+  const puts = [
     [KEYS.profile, device.profile],
     [KEYS.settings, device.settings],
     ...device.entries.map((entry) => [entryKey(entry.id), entry]),
     ...device.attempts.map((attempt) => [attemptKey(attempt), attempt]),
-  ];
-  const before = writes.map(([key]) => [key, load(key)]);
-  if (before.some(([, outcome]) => !outcome.ok)) return { ok: false, reason: "无法读取本机存储" };
-  for (const [key, value] of writes) {
-    const outcome = save(key, value);
-    if (!outcome.ok) {
-      for (const [oldKey, old] of before) {
-        if (old.value == null) remove(oldKey);
-        else save(oldKey, old.value);
-      }
-      return outcome;
-    }
-  }
-  return { ok: true };
+  ].map(([key, value]) => [key, JSON.stringify(value)]);
+  return write(puts);
 }
-
 
 // The year the ledger and the summary show: a view setting, not part of the record.
 const YEAR_KEY = "ledger:year";

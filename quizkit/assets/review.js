@@ -6,7 +6,7 @@ import { today } from "./dates.js";
 import { newSeed, present } from "./draw.js";
 import { engineFor } from "./engine-ui.js";
 import { showQuestionFeedback } from "./feedback.js";
-import { loadOrSetAside, save, setAside, withLock } from "./store.js";
+import { loadOrSetAside, ready, refresh, save, setAside, withLock } from "./store.js";
 
 const root = document.querySelector("[data-review]");
 const status = root.querySelector(".review-status");
@@ -90,10 +90,11 @@ check.addEventListener("click", async () => {
   const { question, box, page, item } = current;
   const reply = await withLock("review", async () => {
     // Read again under the lock: another tab may have changed the book meanwhile.
+    await refresh("review");
     const book = loadOrSetAside("review");
     const answer = await engine.call({ op: "review_answer", state: book.value, question, answer: readAnswer(box, question), today: today() });
     if (answer.ok) {
-      const kept = save("review", answer.result.state);
+      const kept = await save("review", answer.result.state);
       if (!kept.ok) status.textContent = `复习结果无法保存（${kept.reason}），错题本未改动。`;
     }
     return answer;
@@ -115,4 +116,5 @@ const engine = engineFor(root, {
     if (state.status === "ready") showNext();
   },
 });
+await ready();
 engine.start();

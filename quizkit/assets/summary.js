@@ -6,6 +6,7 @@ import { element } from "./dom.js";
 import { tallyEngine } from "./engine-ui.js";
 import { REQUIREMENT_STATUS } from "./labels.js";
 import { readDevice, readYear, saveYear } from "./record.js";
+import { ready } from "./store.js";
 import { kindsTable } from "./tally-view.js";
 
 function table(headers, rows, attributes = {}) {
@@ -91,4 +92,4 @@ function start(root) {
 }
 
 const root = document.querySelector("[data-summary]");
-if (root) start(root);
+if (root) ready().then(() => start(root));
