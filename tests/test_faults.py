@@ -91,7 +91,10 @@ def test_damaged_records_are_set_aside_and_exported_raw(new_page: NewPage, serve
     downloads = []
     page.on("download", lambda d: downloads.append(d))
     page.click('[data-action="export"]')
-    page.wait_for_timeout(1000)
+    for _ in range(100):  # the record, then the raw file
+        if len(downloads) >= 2:
+            break
+        page.wait_for_timeout(100)
     raw = [
         json.loads(Path(d.path()).read_text(encoding="utf-8")) for d in downloads if "无法读取" in d.suggested_filename
     ]

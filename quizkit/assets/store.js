@@ -97,9 +97,10 @@ function readLocal() {
 }
 
 // Moves cadre:v1:* out of localStorage: written in one transaction, read back and compared, and only
-// then removed. A key IndexedDB already holds with other text (a page of the old version wrote it
-// after the move) is kept beside it, set aside for export, never dropped. On any failure the old
-// data stays where it was and is tried again on the next load.
+// then removed. localStorage holding a key IndexedDB already has means a page of the old version
+// wrote it after the move, so it is the newer: it takes the key, and what IndexedDB held is set
+// aside for export, never dropped. On any failure the old data stays where it was and is tried
+// again on the next load.
 async function migrate() {
   let local;
   try {
@@ -112,7 +113,7 @@ async function migrate() {
   const stamp = Date.now();
   for (const [key, text] of local) {
     if (!mirror.has(key)) writes.push([key, text]);
-    else if (mirror.get(key) !== text) writes.push([`${DAMAGED}${key}:${stamp}`, text]);
+    else if (mirror.get(key) !== text) writes.push([`${DAMAGED}${key}:${stamp}`, mirror.get(key)], [key, text]);
   }
   await transact((store) => {
     for (const [key, text] of writes) store.put(text, key);
