@@ -9,7 +9,7 @@ import { renderEntries } from "./ledger-entries.js";
 import { EntryForm } from "./ledger-form.js";
 import { rawRecord } from "./raw-record.js";
 import { deleteEntry, readDevice, readYear, saveEntry, saveProfile, saveSettings, saveYear, writeDevice } from "./record.js";
-import { damagedRecords, ready } from "./store.js";
+import { addAttempt, damagedRecords, ready } from "./store.js";
 import { renderPending, renderTally } from "./tally-view.js";
 
 const UNDO_SECONDS = 8;
@@ -191,8 +191,10 @@ class LedgerPage {
 
   async importRecord(file) {
     if (this.engine.status !== "ready") return this.report("waiting", "统计程序还在加载，请稍候再导入。");
+    const text = await file.text();
+    if (text.includes('"cadre-unsaved-attempt"')) return this.importUnsavedAttempt(file.name, text);
     const current = readDevice();
-    const reply = await this.engine.call({ op: "import_record", text: await file.text(), device: current.device });
+    const reply = await this.engine.call({ op: "import_record", text, device: current.device });
     if (!reply.ok) return this.report("refused", `导入被拒绝：${reply.error.message}`);
     const written = await writeDevice(reply.result.device);
     if (!written.ok) return this.report("refused", `导入失败（${written.reason}），本机数据没有改动。`);
@@ -206,6 +208,28 @@ class LedgerPage {
         "。",
     );
     this.showSettings();
+    this.tally();
+  }
+
+  // A scored attempt the quiz page could not save (storage was full), downloaded there as a file.
+  async importUnsavedAttempt(name, text) {
+    let attempt;
+    try {
+      attempt = JSON.parse(text).attempt;
+    } catch {
+      return this.report("refused", `导入被拒绝：${name} 不是完整的 JSON 文件（可能下载时被截断），本机数据没有改动。`);
+    }
+    const fields = ["id", "quiz_id", "version", "submitted_at"];
+    const missing = fields.filter((field) => typeof attempt?.[field] !== "string");
+    if (missing.length || typeof attempt.answers !== "object" || typeof attempt.result !== "object") {
+      return this.report("refused", `导入被拒绝：${name} 中的作答缺少 ${missing.join("、") || "answers/result"}，本机数据没有改动。`);
+    }
+    const device = readDevice().device;
+    if (device.attempts.some((a) => a.id === attempt.id)) return this.report("imported", "这次作答本机已有，未重复写入。");
+    const written = await addAttempt(attempt);
+    if (!written.ok) return this.report("refused", `导入失败（${written.reason}），本机数据没有改动。`);
+    this.device = readDevice().device;
+    this.report("imported", "已导入：新增 1 次作答。");
     this.tally();
   }
 

@@ -10,13 +10,13 @@
 
 import { isAnswered } from "./answers.js";
 import { today } from "./dates.js";
-import { sayIn } from "./dom.js";
+import { download, element, sayIn } from "./dom.js";
 import { newSeed } from "./draw.js";
 import { engineFor } from "./engine-ui.js";
 import { QuizForm } from "./quiz-form.js";
 import { showHistory, showResult, showSavedResult } from "./quiz-results.js";
 import { startCountdown } from "./quiz-timer.js";
-import { addAttempt, listAttempts, loadOrSetAside, ready, refresh, remove, save, setAside, withLock } from "./store.js";
+import { addAttempt, backendName, listAttempts, loadOrSetAside, ready, refresh, remove, save, setAside, withLock } from "./store.js";
 
 const newAttemptId = () => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 
@@ -184,6 +184,7 @@ class QuizPage {
     this.stopTimer();
     this.form.lock();
     const saved = (await saving).ok;
+    this.draftSaved = saved;
     if (this.engine.status === "ready") {
       this.score().catch((error) => this.say(`评分失败：${error.message}。${saved ? "作答已保存，" : ""}请重试。`));
       return;
@@ -243,7 +244,7 @@ class QuizPage {
       return;
     }
     const { points, max_points, percent, passed } = reply.result;
-    const kept = await addAttempt({
+    const attempt = {
       id: newAttemptId(),
       quiz_id: quiz.id,
       version,
@@ -253,20 +254,49 @@ class QuizPage {
       result: { points, max_points, percent, passed },
       started_at: draft.startedAt,
       submitted_at: new Date().toISOString(),
-    });
-    if (!kept.ok) {
-      this.say(`成绩已算出，但无法保存在本机（${kept.reason}）。草稿仍保留，可稍后再提交一次。`);
-    } else {
-      await remove(this.draftKey);
-      this.say("");
-      await this.recordMisses(reply.result);
-    }
+    };
+    const kept = await addAttempt(attempt);
     this.waitingLine.hidden = true;
     this.form.showFeedback(reply.result.questions, this.hrefs);
     showResult(this.root, reply.result);
-    this.restartButton.hidden = false;
     this.submitButton.hidden = true;
+    if (kept.ok) {
+      await this.saved(reply.result);
+    } else {
+      this.keepUnsaved(attempt, reply.result, kept.reason);
+    }
+  }
+
+  async saved(result) {
+    await remove(this.draftKey);
+    this.say("");
+    this.restartButton.hidden = false;
+    await this.recordMisses(result);
     this.refreshHistory();
+  }
+
+  // A scored attempt the device refused stays on the page: the message says what exists and what
+  // does not, a button downloads it as a file (the ledger page imports it), and saving is tried
+  // again every few seconds until space returns. 再做一次 waits until it is kept.
+  keepUnsaved(attempt, result, reason) {
+    this.restartButton.hidden = true;
+    const draft = this.draftSaved ? "作答草稿还在本机，" : "这次的作答也没能存进本机，请勿关闭页面，";
+    const button = element("button", { type: "button", class: "md-button md-button--primary", "data-action": "download-attempt" }, "下载这次作答");
+    button.addEventListener("click", () =>
+      download(JSON.stringify({ format: "cadre-unsaved-attempt", attempt }, null, 1), `未保存的作答-${attempt.quiz_id}-${today()}.json`),
+    );
+    const text = `成绩已算出，但无法保存在本机（${reason}）。${draft}可先点“下载这次作答”存成文件（可在学时台账页导入）；腾出存储空间后本页会自动保存。`;
+    const notice = this.root.querySelector(".quiz-notice");
+    notice.replaceChildren(element("span", {}, text), " ", button);
+    notice.hidden = false;
+    notice.dataset.unsaved = attempt.id;
+    const retry = setInterval(async () => {
+      if (!(await addAttempt(attempt)).ok) return;
+      clearInterval(retry);
+      delete notice.dataset.unsaved;
+      await this.saved(result);
+      this.say("成绩已保存在本机。");
+    }, 3000);
   }
 
   async refreshHistory() {
@@ -318,6 +348,7 @@ const root = document.querySelector(".quiz[data-quiz-id]");
 if (root) {
   await ready();
   const page = new QuizPage(root);
+  if (backendName() === "none") page.say("这个浏览器不允许本站在本机保存数据（可能是无痕模式或关闭了网站数据），关闭页面后作答不会保留。仍可作答并看到成绩。");
   page.open();
   page.listen();
   page.engine.start();
