@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from . import storage
-from .browser import CHROMIUM, CHROMIUM_ARGS, PHONE, NewPage
+from .browser import CHROMIUM, CHROMIUM_ARGS, NewPage
 from .sites import StaticServer
 from .test_e2e_quiz import answer_sample, result_of
 
@@ -40,7 +40,11 @@ class Profile:
 
     def open(self) -> Page:
         self.context = self.browser_type.launch_persistent_context(
-            str(self.folder), executable_path=CHROMIUM, args=CHROMIUM_ARGS, **PHONE
+            str(self.folder),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 390, "height": 844},  # PHONE
+            locale="zh-CN",
         )
         return self.context.pages[0] if self.context.pages else self.context.new_page()
 
