@@ -25,3 +25,5 @@ class QuizzesConfig(Config):
     glossary_page = c.Type(str, default="glossary.md")
     # The officer's guide: left out of the learners' search dictionary and jargon rules.
     guide_dir = c.Type(str, default="guide/")
+    # The officer's workbench (class report, bank import in the browser); not in the learners' menu.
+    officer_page = c.Type(str, default="officer/index.md")

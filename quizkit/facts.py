@@ -2,6 +2,7 @@
 is replaced by the build (an unknown name is left as it is, so other braces in code samples stay).
 
 - ``{{ engine_size }}``: what a phone downloads for the scoring engine the first time (gzip), e.g. 约 4 MB;
+- ``{{ officer_size }}``: what the officer's workbench page downloads the first time (gzip), e.g. 约 7 MB;
 - ``{{ question_types }}``: the question types scoring knows, e.g. 单选、多选……情景 7 种.
 """
 
@@ -35,8 +36,9 @@ def question_types() -> str:
     return f"{'、'.join(names)} {len(names)} 种"
 
 
-def page_facts(engine_bytes: int) -> dict[str, str]:
-    return {"engine_size": megabytes(engine_bytes), "question_types": question_types()}
+def page_facts(engine_bytes: int, officer_bytes: int = 0) -> dict[str, str]:
+    facts = {"engine_size": megabytes(engine_bytes), "question_types": question_types()}
+    return facts | ({"officer_size": megabytes(officer_bytes)} if officer_bytes else {})
 
 
 def fill_facts(markdown: str, facts: dict[str, str]) -> str:

@@ -36,6 +36,7 @@ from .pages.review import add_review_page
 from .sanitize import sanitize_html
 from .search_terms import add_terms, bold_terms, fix_query_segmentation, glossary_terms
 from .sources import Bank, SiteFolders, load_bank, load_rule_sets
+from .workbench.site import add_officer_page
 
 log = get_plugin_logger(__name__)
 
@@ -44,6 +45,8 @@ SCORING_DIR = Path(__file__).parent.parent / "scoring"
 # The five files Pyodide's core needs; the npm package ships no wheels, and we need none.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 QUIZ_LIST_MARKER = "<!-- quiz-list -->"
+# The officer's page downloads the whole stdlib too, on an office PC: a generous limit, in seconds.
+OFFICER_TIMEOUT = 300
 GUIDE_SEARCH_BOOST = 0.2
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 
@@ -132,7 +135,16 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         terms = add_search_terms(files, self.config.glossary_page, self.config.guide_dir)
         log.debug(f"搜索词典：加入 {terms} 个术语")
         archive_sha256, engine_bytes = add_browser_files(config, files, self.pyodide_dir)
-        self.facts = page_facts(engine_bytes)
+        officer_bytes = add_officer_page(
+            config,
+            files,
+            self.config.officer_page,
+            self.pyodide_dir,
+            self.bank.quizzes.values(),
+            self.rule_sets,
+            OFFICER_TIMEOUT,
+        )
+        self.facts = page_facts(engine_bytes, officer_bytes)
         engine = EngineSite(archive_sha256, self.config.engine_stall_timeout)
         quiz_pages = add_quiz_pages(config, files, self.bank, engine, self.config.rules_page)
         add_review_page(config, files, quiz_pages, engine)

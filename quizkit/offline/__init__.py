@@ -35,7 +35,8 @@ ICONS = {"icon-192.png": (192, False), "icon-512.png": (512, False), "icon-maska
 THEME_COLOURS = {"red": "#c62828", "indigo": "#4051b5", "blue": "#2094f3", "teal": "#009485", "green": "#4cae4f"}
 DEFAULT_COLOUR = THEME_COLOURS["red"]
 # Never precached: the service worker itself, source maps, the sitemaps.
-SKIP = re.compile(r"^sw\.js$|\.map$|^sitemap\.xml(\.gz)?$")
+# The officer's workbench files (the full stdlib, the wheels) are for the officer's page alone.
+SKIP = re.compile(r"^sw\.js$|\.map$|^sitemap\.xml(\.gz)?$|^assets/officer/")
 LUNR = "assets/javascripts/lunr/"
 PLACEHOLDER = '"__PRECACHE_MANIFEST__"'
 ENGINE_PLACEHOLDER = '"__ENGINE_FILES__"'
