@@ -24,12 +24,13 @@ from scoring.daily import daily_seed, draw_daily
 from scoring.draw import MAX_SEED
 from scoring.errors import DataError, Problem
 from scoring.model import TYPE_NAMES, Quiz
-from scoring.quiz_schema import assemble_bank, check_links, parse_quiz_spec
+from scoring.quiz_schema import check_links, parse_quiz_spec
 
 from .officer.bank_errors import BankError, BankProblem, Where
 from .officer.bank_export import export_bank
 from .officer.bank_import import BankImport, import_bank
 from .officer.bank_rows import Setting
+from .officer.bank_site import site_problems
 from .officer.paper_layout import VERSION_LETTERS, version_seeds
 from .officer.paper_sheet import registration_workbook, score_sheet
 from .officer.paper_tables import tables as paper_tables
@@ -193,14 +194,7 @@ def _bank_problems(args: argparse.Namespace, imported: BankImport, target: Path)
     folders = site_folders(args.config)
     bank = load_bank(folders.quiz_dir, folders.root)
     others = [spec for spec in bank.specs.values() if spec.quiz.id != target.stem]
-    problems: list[BankProblem | Problem] = []
-    try:
-        assemble_bank([*others, imported.spec])
-    except DataError as error:
-        for problem in error.problems:
-            problems.append(imported.locate(problem) if problem.source == imported.spec.source.name else problem)
-    problems.extend(imported.locate(p) for p in check_links(imported.spec, page_anchors(args.config)))
-    return problems
+    return site_problems(imported, others, page_anchors(args.config))
 
 
 def import_bank_command(args: argparse.Namespace) -> int:

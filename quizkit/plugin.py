@@ -36,7 +36,7 @@ from .pages.review import add_review_page
 from .sanitize import sanitize_html
 from .search_terms import add_terms, bold_terms, fix_query_segmentation, glossary_terms
 from .sources import Bank, SiteFolders, load_bank, load_rule_sets
-from .workbench.site import add_officer_page
+from .workbench.site import add_officer_page, write_site_bank
 
 log = get_plugin_logger(__name__)
 
@@ -186,6 +186,7 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         problems = [p for spec in self.bank.specs.values() for p in check_links(spec, anchors)]
         if problems:
             raise _fail("测验文件", DataError(problems))
+        write_site_bank(files, self.folders.quiz_dir, self.folders.root, anchors)
         questions = sum(len(s.quiz.questions) for s in self.bank.specs.values())
         log.info(f"已校验 {len(self.bank.quizzes)} 份测验、{questions} 道题")
         return env

@@ -14,9 +14,10 @@ from playwright.sync_api import Page
 
 from quizkit.cli import main
 
+from .bankdata import HEADERS, LINK, workbook
 from .browser import NewPage, Traffic
 from .officerdata import RIGHT, attempt, file_bytes, record, rehash
-from .sites import MINI, StaticServer
+from .sites import MINI, StaticServer, copy_mini
 from .test_officer_report import hostile
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("officer")]
@@ -94,6 +95,28 @@ def test_the_page_makes_the_workbook_the_command_line_writes(
     assert [] == traffic.failures
 
 
+def test_each_file_gets_its_line_and_the_charts_are_drawn(
+    new_page: NewPage, serve_mini: StaticServer, tmp_path: Path
+) -> None:
+    """Every picked file has a line saying what became of it (a zip: its members; a stray file: 已跳过),
+    and the pass rates per quiz are drawn."""
+    folder = class_folder(tmp_path / "档案")
+    page, _ = open_workbench(new_page, serve_mini)
+    browser_report(page, sorted(folder.iterdir()))
+    lines = {
+        item.get_attribute("data-file"): (item.get_attribute("data-file-status"), item.inner_text())
+        for item in page.locator("[data-file-list] li").all()
+    }
+    assert {
+        "王晓明.json": ("verified", "王晓明.json：已核验"),
+        "赵强.json": ("problem", "赵强.json：有问题"),
+        "坏文件.json": ("problem", "坏文件.json：未通过核验"),
+        "第二组.zip": ("verified", "第二组.zip：1 份已核验"),
+        "说明.docx": ("problem", "说明.docx：已跳过"),
+    }.items() <= lines.items()
+    assert ["样例测验\n50%"] == page.locator('[data-chart="pass-rates"] li').all_inner_texts()
+
+
 def test_a_roster_and_a_year_give_the_command_lines_workbook(
     new_page: NewPage, serve_mini: StaticServer, tmp_path: Path
 ) -> None:
@@ -116,3 +139,74 @@ def test_learners_pages_do_not_load_the_officers_files(new_page: NewPage, serve_
     page.goto(serve_mini.url + "quiz/sample/")
     page.wait_for_selector('[data-engine-status="ready"]', timeout=ENGINE_WAIT_MS)
     assert [] == [u for u in urls if "/assets/officer/" in u]
+
+
+GOOD_BANK: list[list[Any]] = [
+    HEADERS,
+    ["单选", "挂职一般多长？", "半年", "一年", None, None, "B", "一年。", 2, None, None, LINK],
+    ["多选", "挂职要写哪些材料？", "计划", "汇报", "总结", None, "ABC", "三样都要。", None, None, None, LINK],
+]
+BAD_BANK: list[list[Any]] = [
+    HEADERS,
+    ["单选", "题", "甲", "乙", None, None, "E", None, None, None, None, LINK],
+    ["判断", "挂职期限为一年。", None, None, None, None, "对", None, None, None, None, "secondment.md#没有这一节"],
+    ["多选", "", "甲", "乙", None, None, "AB", None, None, None, None, LINK],
+]
+SETTINGS = {"id": "bank", "title": "导入的题库", "area": "政策制度"}
+
+
+def cli_import(project: Path, bank: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    """The command line's exit code and the problems it prints (one a line)."""
+    capsys.readouterr()
+    code = main(
+        ["--config", str(project / "mkdocs.yml"), "import-bank", str(bank)]
+        + ["--quiz", SETTINGS["id"], "--title", SETTINGS["title"], "--area", SETTINGS["area"]]
+    )
+    return code, capsys.readouterr().out.splitlines()
+
+
+def browser_import(page: Page, bank: Path) -> None:
+    tool = page.locator("[data-bank-import]")
+    tool.locator('[name="id"]').fill(SETTINGS["id"])
+    tool.locator('[name="title"]').fill(SETTINGS["title"])
+    tool.locator('[name="area"]').select_option(SETTINGS["area"])
+    page.set_input_files('input[type=file][data-action="add-bank"]', str(bank))
+    page.click('[data-action="import-bank"]')
+    page.wait_for_selector(
+        '[data-bank-errors]:not([hidden]) li, a[data-action="download-bank"]', timeout=REPORT_WAIT_MS
+    )
+
+
+def test_the_import_gives_the_command_lines_quiz_file(
+    new_page: NewPage, serve_mini: StaticServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A good workbook: the page's download is byte for byte the YAML the command line writes."""
+    project = copy_mini(tmp_path / "project")
+    bank = tmp_path / "题库.xlsx"
+    bank.write_bytes(workbook({"题库": GOOD_BANK}))
+    assert 0 == cli_import(project, bank, capsys)[0]
+    page, traffic = open_workbench(new_page, serve_mini)
+    browser_import(page, bank)
+    with page.expect_download() as download:
+        page.click('a[data-action="download-bank"]')
+    assert ("bank.yaml", (project / "quizzes/bank.yaml").read_bytes()) == (
+        download.value.suggested_filename,
+        Path(download.value.path()).read_bytes(),
+    )
+    assert [] == traffic.foreign
+
+
+def test_the_import_lists_the_command_lines_problems(
+    new_page: NewPage, serve_mini: StaticServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook with mistakes (a wrong answer letter, a missing stem, a link to no section): the same
+    sentences, sheet, row and column, as the command line prints, one li each, and nothing to download."""
+    project = copy_mini(tmp_path / "project")
+    bank = tmp_path / "题库.xlsx"
+    bank.write_bytes(workbook({"题库": BAD_BANK}))
+    code, printed = cli_import(project, bank, capsys)
+    page, _ = open_workbench(new_page, serve_mini)
+    browser_import(page, bank)
+    shown = page.locator("[data-bank-errors] li").all_text_contents()
+    assert (1, True, printed) == (code, len(printed) >= 3, shown)
+    assert 0 == page.locator('a[data-action="download-bank"]').count()

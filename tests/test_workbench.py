@@ -9,15 +9,35 @@ import zipfile
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from quizkit.cli import main, page_anchors
+from quizkit.officer.bank_site import read_site_bank, site_bank_json
 from quizkit.officer.report_catalogue import Catalogue
 from quizkit.officer.report_workbook import workbook_bytes
-from quizkit.officer.workbench import catalogue_json, read_catalogue, run_report
-from quizkit.sources import Bank, load_rule_sets
+from quizkit.officer.workbench import catalogue_json, import_banks, read_catalogue, run_report
+from quizkit.sources import Bank, load_rule_sets, read_folder
 from quizkit.workbench.wheels import officer_wheels, third_party
+from scoring.quiz_schema import QuizSpec
 
+from .bankdata import HEADERS, LINK, workbook
 from .officerdata import OPTIONS, file_bytes, record, report_of
-from .sites import MINI, ROOT
+from .sites import MINI, ROOT, copy_mini
+
+GOOD_BANK: list[list[Any]] = [
+    HEADERS,
+    ["单选", "挂职一般多长？", "半年", "一年", None, None, "B", "一年。", 2, None, None, LINK],
+    ["多选", "挂职要写哪些材料？", "计划", "汇报", "总结", None, "ABC", "三样都要。", None, None, None, LINK],
+]
+BAD_BANK: list[list[Any]] = [
+    HEADERS,
+    ["单选", "题", "甲", "乙", None, None, "E", None, None, None, None, LINK],
+    ["判断", "挂职期限为一年。", None, None, None, None, "对", "是。", None, None, None, "secondment.md#没有这一节"],
+]
+SETTINGS = {"id": "bank", "title": "导入的题库", "area": "政策制度"}
+FLAGS = ["--quiz", "bank", "--title", "导入的题库", "--area", "政策制度"]
 
 
 def test_the_pages_catalogue_is_the_command_lines(real_bank: Bank) -> None:
@@ -96,3 +116,86 @@ def test_the_guide_links_the_workbench(real_site: Path) -> None:
     """培训专员指南 leads to the workbench page."""
     html = (real_site / "guide/records/index.html").read_text(encoding="utf-8")
     assert 'href="../../officer/"' in html
+
+
+def site_bank(project: Path) -> tuple[list[QuizSpec], dict[str, set[str]]]:
+    """The import's view of the site as the build writes it for the page."""
+    loaded, _ = read_folder(project / "quizzes", project, "测验")
+    return read_site_bank(site_bank_json(loaded, page_anchors(project / "mkdocs.yml")))
+
+
+def test_the_pages_import_writes_the_command_lines_yaml(tmp_path: Path) -> None:
+    """The same workbook and settings: the page's entry point gives the very text import-bank writes."""
+    project = copy_mini(tmp_path / "project")
+    bank = tmp_path / "题库.xlsx"
+    bank.write_bytes(workbook({"题库": GOOD_BANK}))
+    others, anchors = site_bank(project)
+    result, content = import_banks([(bank.name, bank.read_bytes())], SETTINGS, others, anchors)
+    code = main(["--config", str(project / "mkdocs.yml"), "import-bank", str(bank), *FLAGS])
+    assert (0, True, "bank.yaml") == (code, result["ok"], result["file_name"])
+    assert (project / "quizzes/bank.yaml").read_bytes() == content
+
+
+def problems_both_ways(project: Path, bank: Path, capsys: pytest.CaptureFixture[str]) -> tuple[list[str], list[str]]:
+    """What import-bank prints, and what the page's entry point lists, for the same workbook."""
+    result, content = import_banks([(bank.name, bank.read_bytes())], SETTINGS, *site_bank(project))
+    capsys.readouterr()
+    code = main(["--config", str(project / "mkdocs.yml"), "import-bank", str(bank), *FLAGS])
+    assert (1, False, b"") == (code, result["ok"], content)
+    return capsys.readouterr().out.splitlines(), result["problems"]
+
+
+def test_the_pages_import_tells_the_command_lines_cell_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong answer letter, an empty explanation: the same lines, with sheet, row and column."""
+    project = copy_mini(tmp_path / "project")
+    bank = tmp_path / "题库.xlsx"
+    bank.write_bytes(workbook({"题库": BAD_BANK}))
+    printed, listed = problems_both_ways(project, bank, capsys)
+    assert (True, printed) == (len(printed) >= 2, listed)
+
+
+def test_the_pages_import_tells_the_command_lines_site_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What only the site can tell (a link to no section, a question id another quiz uses): the same lines."""
+    project = copy_mini(tmp_path / "project")
+    bank = tmp_path / "题库.xlsx"
+    rows = [
+        [*GOOD_BANK[0], "编号"],
+        [*GOOD_BANK[1], "s-single"],
+        [*GOOD_BANK[2][:-1], "secondment.md#没有这一节", None],
+    ]
+    bank.write_bytes(workbook({"题库": rows}))
+    printed, listed = problems_both_ways(project, bank, capsys)
+    assert printed == listed
+    assert [True, True] == [any(word in line for line in printed) for word in ("s-single", "没有这一节")], printed
+
+
+def test_several_banks_come_as_one_zip(tmp_path: Path) -> None:
+    """Two workbooks, each with its own 测验信息: a zip of both quiz files."""
+    project = copy_mini(tmp_path / "project")
+    files = []
+    for quiz_id in ("bank-a", "bank-b"):
+        info = [["项目", "内容"], ["测验编号", quiz_id], ["测验标题", quiz_id], ["领域", "政策制度"]]
+        rows = [[*GOOD_BANK[0], "编号"], *[[*r, f"{quiz_id}-{i}"] for i, r in enumerate(GOOD_BANK[1:])]]
+        files.append((f"{quiz_id}.xlsx", workbook({"题库": rows, "测验信息": info})))
+    result, content = import_banks(files, {}, *site_bank(project))
+    assert (True, ["bank-a.yaml", "bank-b.yaml"]) == (result["ok"], zipfile.ZipFile(io.BytesIO(content)).namelist())
+
+
+def test_each_picked_file_says_what_became_of_it(mini_bank: Bank) -> None:
+    """A record, a zip of two and a stray file: one status line each, the zip counting its members."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.json", file_bytes(record("张丽")))
+        archive.writestr("b.json", b"{")
+    files = [("x.json", file_bytes(record())), ("组.zip", buffer.getvalue()), ("说明.docx", b"x")]
+    catalogue = read_catalogue(catalogue_json(mini_bank.quizzes.values(), load_rule_sets(MINI / "quizzes/rules", MINI)))
+    output = run_report(catalogue, files, today=OPTIONS.today, year=OPTIONS.year)
+    assert [
+        {"name": "x.json", "statuses": {"已核验": 1}},
+        {"name": "组.zip", "statuses": {"已核验": 1, "未通过核验": 1}},
+        {"name": "说明.docx", "statuses": {"已跳过": 1}},
+    ] == output.summary["files"]

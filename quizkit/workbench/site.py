@@ -15,10 +15,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from scoring.credit_rules import RuleSet
-from scoring.model import Quiz
+from scoring.model import AREAS, Quiz
 
 from ..facts import gzip_size, megabytes
+from ..officer.bank_site import site_bank_json
+from ..officer.template import TEMPLATE_PATH
 from ..officer.workbench import catalogue_json
+from ..sources import read_folder
 from ..pages.common import SITE_PYODIDE, generated_page, render
 from .wheels import officer_wheels
 
@@ -26,6 +29,8 @@ SITE_OFFICER = "assets/officer"
 ASSET_DIR = Path(__file__).parent / "assets"
 STDLIB = f"{SITE_OFFICER}/python_stdlib.zip"
 CATALOGUE = f"{SITE_OFFICER}/catalogue.json"
+# The other quizzes and the pages' heading ids, for the import's checks; written once pages are rendered.
+SITE_BANK = f"{SITE_OFFICER}/site-bank.json"
 CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
 
@@ -60,6 +65,7 @@ def add_officer_page(
     catalogue = catalogue_json(quizzes, rules).encode("utf-8")
     files.append(File.generated(config, CATALOGUE, content=catalogue))
     shipped["catalogue.json"] = catalogue
+    files.append(File.generated(config, SITE_BANK, content=b""))
     page = generated_page(config, files, page_uri)
 
     def rel(url: str) -> str:
@@ -68,6 +74,7 @@ def add_officer_page(
     listing = {
         "stdlib": rel(STDLIB),
         "catalogue": rel(CATALOGUE),
+        "bank": rel(SITE_BANK),
         "archives": [{"url": rel(url), "sha256": sha} for url, sha in archives],
     }
     for asset in sorted(ASSET_DIR.iterdir()):
@@ -82,5 +89,16 @@ def add_officer_page(
         files=listing,
         download_size=megabytes(size),
         script=rel(f"{SITE_OFFICER}/officer.js"),
+        stylesheet=rel(f"{SITE_OFFICER}/officer.css"),
+        template_href=rel(TEMPLATE_PATH),
+        areas=AREAS,
     )
     return size
+
+
+def write_site_bank(files: Files, quiz_dir: Path, root: Path, anchors: dict[str, set[str]]) -> None:
+    """The import's view of the site, once every page's heading ids are known (``on_env``)."""
+    site_bank = files.get_file_from_path(SITE_BANK)
+    if site_bank is not None:
+        loaded, _ = read_folder(quiz_dir, root, "测验")
+        site_bank.content_string = site_bank_json(loaded, anchors)

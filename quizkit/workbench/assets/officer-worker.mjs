@@ -7,6 +7,8 @@
 //   page -> worker {type: "report", id, files: [{name, data}], roster: {name, data}|null, year, today}
 //   worker -> page {type: "examined", id, done, total}   (while the records are examined)
 //   worker -> page {type: "reply", id, ok, message?, summary?, workbook?, csv?}
+//   page -> worker {type: "bank", id, files: [{name, data}], settings: {id, title, area, pass_mark, link}}
+//   worker -> page {type: "reply", id, result: {ok, problems | quizzes, notices, file_name}, content}
 
 let pyodide = null;
 let api = null;
@@ -33,7 +35,7 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function init({ pyodideURL, stdlibURL, archives, catalogueURL }) {
+async function init({ pyodideURL, stdlibURL, archives, catalogueURL, bankURL }) {
   progress(5, "正在下载运行环境…");
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
   pyodide = await loadPyodide({ indexURL: pyodideURL, stdLibURL: stdlibURL, stdout: () => {}, stderr: () => {} });
@@ -54,6 +56,7 @@ async function init({ pyodideURL, stdlibURL, archives, catalogueURL }) {
   }
   api = pyodide.globals.get("_api");
   api.load_catalogue(new TextDecoder().decode(await fetchBytes(catalogueURL)));
+  api.load_site_bank(new TextDecoder().decode(await fetchBytes(bankURL)));
   progress(100, "汇总程序已就绪");
   post({ type: "ready" });
 }
@@ -69,6 +72,17 @@ function report({ id, files, roster, year, today }) {
   const reply = JSON.parse(text);
   if (!reply.ok) return post({ type: "reply", id, ...reply });
   post({ type: "reply", id, ok: true, summary: reply.summary, workbook, csv }, [workbook.buffer, csv.buffer]);
+}
+
+function bank({ id, files, settings }) {
+  const result = api.bank(
+    files.map((f) => f.name),
+    files.map((f) => f.data),
+    JSON.stringify(settings),
+  );
+  const [text, content] = result.toJs();
+  result.destroy();
+  post({ type: "reply", id, result: JSON.parse(text), content }, [content.buffer]);
 }
 
 self.addEventListener("unhandledrejection", (event) => {
@@ -93,6 +107,7 @@ self.onmessage = async (event) => {
   }
   try {
     if (message.type === "report") report(message);
+    else if (message.type === "bank") bank(message);
   } catch (error) {
     console.error(error);
     // workbench returns every failure as data; this guards against a fault of the engine itself.
