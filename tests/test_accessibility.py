@@ -50,6 +50,8 @@ JARGON = re.compile(
     r"Python|Pyodide|SHA-256|校验值|哈希|YAML|种子材料|本课程资料索引|quizzes/|\b[\w-]+\.ya?ml\b|\b[a-z]+(?:_[a-z]+)+\b"
 )
 GUIDE = "guide/"
+# The officer's workbench: for officers, reached from the guide, not a learner's page.
+OFFICER = "officer/"
 
 
 def violations(page: Page) -> list[str]:
@@ -67,6 +69,7 @@ def tour(browser: Browser, serve_real: StaticServer, real_site: Path) -> dict[st
     context = browser.new_context(viewport={"width": 360, "height": 640}, locale="zh-CN", service_workers="block")
     context.add_init_script(path=str(AXE))
     context.route("**/engine-worker.mjs", lambda route: route.abort())
+    context.route("**/officer-worker.mjs", lambda route: route.abort())
     try:
         page = context.new_page()
         found = {}
@@ -80,7 +83,7 @@ def tour(browser: Browser, serve_real: StaticServer, real_site: Path) -> dict[st
 
 
 def learner_pages(tour: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {path: seen for path, seen in tour.items() if not path.startswith(GUIDE)}
+    return {path: seen for path, seen in tour.items() if not path.startswith((GUIDE, OFFICER))}
 
 
 def test_axe_finds_nothing_on_any_page(tour: dict[str, dict[str, Any]]) -> None:
