@@ -21,8 +21,8 @@ from ..facts import gzip_size, megabytes
 from ..officer.bank_site import site_bank_json
 from ..officer.template import TEMPLATE_PATH
 from ..officer.workbench import catalogue_json
-from ..sources import read_folder
 from ..pages.common import SITE_PYODIDE, generated_page, render
+from ..sources import read_folder
 from .wheels import officer_wheels
 
 SITE_OFFICER = "assets/officer"
