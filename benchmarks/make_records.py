@@ -53,12 +53,13 @@ def attempt_for(quiz: Quiz, rng: random.Random, when: date, skill: float, number
     attempt: dict[str, Any] = {
         "id": f"a{number}",
         "quiz_id": quiz.id,
-        "version": quiz.version,
+        "version": quiz.scoring_version,
         "seed": seed,
         "answers": answers,
         "hints": [],
     }
     result = grade_attempt(quiz, attempt)
+    attempt["fingerprints"] = result["fingerprints"]
     stamp = f"{when.isoformat()}T0{rng.randint(1, 9)}:{rng.randint(10, 59)}:00Z"
     summary = {key: result[key] for key in ("points", "max_points", "percent", "passed")}
     return attempt | {"result": summary, "started_at": stamp, "submitted_at": stamp}

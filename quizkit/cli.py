@@ -25,6 +25,7 @@ from scoring.draw import MAX_SEED
 from scoring.errors import DataError, Problem
 from scoring.model import TYPE_NAMES, Quiz
 from scoring.quiz_schema import check_links, parse_quiz_spec
+from scoring.versions import made_under
 
 from .officer.bank_errors import BankError, BankProblem, Where
 from .officer.bank_export import export_bank
@@ -323,9 +324,10 @@ def score_paper_command(args: argparse.Namespace) -> int:
     bank = site_bank(args.config)
 
     def printed_quiz(quiz_id: str, version: str) -> Quiz | None:
-        """The quiz exactly as printed: the same id and the same scoring version, or none."""
+        """The quiz as printed: the same id and the same scoring version (or, for sheets printed
+        before scoring versions, the same content hash), or none."""
         quiz = bank.quizzes.get(quiz_id)
-        return quiz if quiz is not None and quiz.version == version else None
+        return quiz if quiz is not None and made_under(quiz, version) else None
 
     try:
         scores = score_sheet(args.sheet.name, args.sheet.read_bytes(), printed_quiz)

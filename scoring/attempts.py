@@ -1,7 +1,8 @@
 """Attempts kept on the device: re-scored from raw answers, combined per the quiz's rule, mastery tracked.
 
-An attempt saved against another version of the quiz is listed with the figures it
-recorded and never re-scored against the current version.
+An attempt is re-scored when it was made under the quiz's scoring version (wording edits keep
+it). One saved against another scoring version is listed with the figures it recorded and never
+re-scored against the current answer data.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .errors import ScoringError
 from .grading import AnswerError, ResultCache, grade, score_questions, summarize
 from .model import Quiz
 from .numbers import shown
+from .versions import made_under
 
 
 def parse_seed(value: Any) -> int | None:
@@ -105,7 +107,7 @@ def history(quiz: Quiz, attempts: Any) -> dict[str, Any]:
             rows.append({"id": None, "status": "damaged", "message": "这条记录已损坏，已保留原样"})
             continue
         row: dict[str, Any] = {"id": attempt.get("id"), "submitted_at": attempt.get("submitted_at")}
-        if attempt.get("version") != quiz.version:
+        if not made_under(quiz, attempt.get("version")):
             recorded = attempt.get("result") if isinstance(attempt.get("result"), dict) else {}
             rows.append(
                 row

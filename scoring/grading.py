@@ -342,7 +342,9 @@ def grade(
     totals = summarize(quiz, results)
     return {
         "quiz_id": quiz.id,
-        "version": quiz.version,
+        "version": quiz.scoring_version,
+        # Kept with the attempt: which answer data each shown question was graded with.
+        "fingerprints": {r.question.id: r.question.fingerprint for r in results},
         "points": totals["points"],
         "max_points": totals["max_points"],
         "percent": totals["percent"],

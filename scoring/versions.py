@@ -16,6 +16,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .grading import normalize_blank
 from .model import Question, Quiz, content_hash
 
 # Written into every hash, so a later change to what is fingerprinted can never collide with today's.
@@ -31,9 +32,6 @@ def exact(value: float) -> str:
 
 
 def _answer_data(question: Question) -> Any:
-    # Local import: grading imports the model, and the model's cached property imports this module.
-    from .grading import normalize_blank
-
     kind = question.type
     if kind == "multiple":
         return sorted(question.answer)
@@ -78,6 +76,12 @@ def settings_data(quiz: Quiz) -> dict[str, Any]:
         "hint_cost": exact(rules.hint_cost),
         "time_limit": None if rules.time_limit_minutes is None else exact(rules.time_limit_minutes),
     }
+
+
+def made_under(quiz: Quiz, version: Any) -> bool:
+    """Whether an attempt or draft recorded as ``version`` scores with ``quiz``: its scoring version,
+    or (records from before scoring versions) the content hash of this very quiz."""
+    return isinstance(version, str) and version in (quiz.scoring_version, quiz.version)
 
 
 def scoring_version(quiz: Quiz) -> str:

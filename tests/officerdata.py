@@ -45,12 +45,13 @@ def attempt(
     raw: dict[str, Any] = {
         "id": f"a{number}",
         "quiz_id": quiz_id,
-        "version": quiz.version,
+        "version": quiz.scoring_version,
         "seed": None,
         "answers": answers,
         "hints": [],
     }
     result = grade_attempt(quiz, raw)
+    raw["fingerprints"] = result["fingerprints"]
     summary = {key: result[key] for key in ("points", "max_points", "percent", "passed")}
     stamp = f"{when}T02:00:00Z"
     return raw | {"result": summary, "started_at": stamp, "submitted_at": stamp}

@@ -53,6 +53,15 @@ def test_grading_against_another_version_is_refused() -> None:
     assert (False, "bad_request") == (reply["ok"], reply["error"]["code"])
 
 
+def test_grading_an_attempt_made_before_a_wording_edit() -> None:
+    """Issue 14: the version an attempt recorded survives an edit of the stem and explanation."""
+    made_on = parse_quiz(quiz(question())).scoring_version
+    edited = quiz(question(stem="改过的题干！", explanation="改过的解析！"))
+    reply = call({"op": "grade", "quiz": edited, "answers": {"q1": "A"}, "version": made_on})
+    assert (True, 1, made_on) == (reply["ok"], reply["result"]["points"], reply["result"]["version"])
+    assert {"q1": parse_quiz(edited).fingerprints["q1"]} == reply["result"]["fingerprints"]
+
+
 def test_deeply_nested_request_is_an_error_not_a_crash() -> None:
     """JSON nested past the recursion limit is reported as bad JSON."""
     reply = call("[" * 100_000 + "]" * 100_000)

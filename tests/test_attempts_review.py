@@ -54,6 +54,17 @@ def test_attempt_of_another_version_is_kept_not_rescored() -> None:
     )
 
 
+def test_attempts_made_before_a_wording_edit_are_rescored() -> None:
+    """Issue 14: an attempt made before a typo fix is re-scored; one saved before scoring versions
+    (it recorded the quiz's content hash) is re-scored by the quiz it was made on."""
+    before = parse_quiz(quiz(question()))
+    after = parse_quiz(quiz(question(explanation="解析！")))
+    made = {"id": "new", "version": before.scoring_version, "answers": {"q1": "A"}}
+    legacy = {"id": "old", "version": before.version, "answers": {"q1": "B"}}
+    rows = history(after, [made])["attempts"] + history(before, [legacy])["attempts"]
+    assert [("scored", 1), ("scored", 0)] == [(row["status"], row["points"]) for row in rows]
+
+
 def test_damaged_attempt_is_kept_with_a_message() -> None:
     """An attempt whose answers no longer fit is flagged, not dropped."""
     model, attempts = attempts_for(quiz(question()), {"q1": ["A"]})

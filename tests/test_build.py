@@ -124,14 +124,18 @@ def test_quiz_mistake_fails_build_at_file_and_line(tmp_path: Path, old: str, new
     assert_build_fails_at(tmp_path, "quizzes/sample.yaml", old, new, expected)
 
 
-def test_page_version_is_the_content_hash_of_its_data(mini_site: Path) -> None:
-    """data-version on the page equals the hash Python computes from the page's own quiz JSON."""
+def test_page_versions_are_the_hashes_of_its_data(mini_site: Path) -> None:
+    """data-version on the page is the scoring version Python computes from the page's own quiz JSON
+    (what attempts and drafts are kept under), data-content-version its content hash (older ones)."""
     html = (mini_site / "quiz/engine/index.html").read_text(encoding="utf-8")
     version = re.search(r'data-version="([0-9a-f]{64})"', html)
+    content = re.search(r'data-content-version="([0-9a-f]{64})"', html)
     data = re.search(r'<script type="application/json" class="quiz-data">(.*?)</script>', html, re.S)
     assert version is not None
+    assert content is not None
     assert data is not None
-    assert version.group(1) == parse_quiz(json.loads(data.group(1))["quiz"]).version
+    quiz = parse_quiz(json.loads(data.group(1))["quiz"])
+    assert (version.group(1), content.group(1)) == (quiz.scoring_version, quiz.version)
 
 
 RULES_BROKEN = [

@@ -167,7 +167,9 @@ def test_a_filled_registration_sheet_scores_to_hand_computed_points() -> None:
             ["李四", "河口镇", "b卷", *answers_for(quiz, "B", MIXED)],
         ],
     )
-    scores = score_sheet("答题登记表.xlsx", content, lambda quiz_id, version: quiz if version == quiz.version else None)
+    scores = score_sheet(
+        "答题登记表.xlsx", content, lambda quiz_id, version: quiz if version == quiz.scoring_version else None
+    )
     assert [
         ("张三", "A", 12.0, True),
         ("李四", "B", float(round(Fraction(19, 3), 2)), False),

@@ -24,7 +24,10 @@ class QuizPage {
   constructor(root) {
     const { quiz, hrefs } = JSON.parse(root.querySelector("script.quiz-data").textContent);
     Object.assign(this, { root, quiz, hrefs });
-    this.version = root.dataset.version; // content hash written at build time
+    // The scoring version written at build time: a hash of what decides scores, kept by wording edits.
+    this.version = root.dataset.version;
+    // Drafts and attempts saved before scoring versions carry the content hash of the quiz they were made on.
+    this.legacyVersion = root.dataset.contentVersion;
     this.form = new QuizForm(root, quiz);
     this.say = sayIn(root.querySelector(".quiz-notice"));
     this.resumeBox = root.querySelector(".quiz-resume");
@@ -40,6 +43,11 @@ class QuizPage {
     this.waitingToScore = false;
     this.stopTimer = () => {};
     this.engine = engineFor(root, { onState: (state) => this.engineChanged(state) });
+  }
+
+  // Whether a saved draft or attempt scores with this page's answer data.
+  madeHere(saved) {
+    return saved.version === this.version || (this.legacyVersion != null && saved.version === this.legacyVersion);
   }
 
   freshDraft() {
@@ -76,8 +84,8 @@ class QuizPage {
     const stored = loadOrSetAside(this.draftKey);
     if (stored.setAside) this.say(`本机保存的草稿无法读取（${stored.reason}），已原样另存，可在学习档案中导出；这次从新作答开始。`);
     const old = stored.value;
-    const usable = old && old.version === this.version && Number.isInteger(old.seed) ? old : null;
-    if (old && old.version !== this.version) {
+    const usable = old && this.madeHere(old) && Number.isInteger(old.seed) ? old : null;
+    if (old && !this.madeHere(old)) {
       save(`draft-old:${this.quiz.id}:${old.version ?? "unknown"}`, old);
       remove(this.draftKey);
       this.say("本机有一份针对旧版本测验的未完成作答，已另行保留，未载入；这次按新版本作答。");
@@ -101,7 +109,7 @@ class QuizPage {
     const { attempts, setAside } = listAttempts(this.quiz.id);
     // Listing sets damaged records aside (once): say so here, the history will not see them again.
     if (setAside.length) this.say(`本机有 ${setAside.length} 条作答记录已损坏，已原样另存，可在学习档案中导出。`);
-    const mine = attempts.filter((a) => a.version === this.version && Number.isInteger(a.seed));
+    const mine = attempts.filter((a) => this.madeHere(a) && Number.isInteger(a.seed));
     const last = mine.at(-1);
     if (!last || (draft && String(draft.startedAt) > String(last.submitted_at))) return null;
     return last;
@@ -126,7 +134,7 @@ class QuizPage {
 
   async regrade() {
     const attempt = this.shownAttempt;
-    const reply = await this.engine.call({ op: "grade", quiz: this.quiz, version: this.version, answers: attempt.answers, seed: attempt.seed, hints: attempt.hints ?? [] });
+    const reply = await this.engine.call({ op: "grade", quiz: this.quiz, version: attempt.version, answers: attempt.answers, seed: attempt.seed, hints: attempt.hints ?? [] });
     if (!reply.ok || this.shownAttempt !== attempt) return;
     this.form.showFeedback(reply.result.questions, this.hrefs);
     showResult(this.root, reply.result, { focus: false });
@@ -248,6 +256,7 @@ class QuizPage {
       id: newAttemptId(),
       quiz_id: quiz.id,
       version,
+      fingerprints: reply.result.fingerprints,
       seed: draft.seed,
       answers: draft.answers,
       hints: draft.hints,

@@ -89,7 +89,7 @@ def registration_workbook(quiz: Quiz, seeds: dict[str, int]) -> bytes:
     rows: list[tuple[str, Any]] = [
         ("测验编号", quiz.id),
         ("测验标题", quiz.title),
-        ("测验版本", quiz.version),
+        ("测验版本", quiz.scoring_version),
         ("题数", count),
     ] + [(f"{letter}卷种子", seed) for letter, seed in sorted(seeds.items())]
     for row, (label, value) in enumerate(rows):

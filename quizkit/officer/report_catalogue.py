@@ -1,8 +1,8 @@
-"""What the site holds to re-score and re-tally with: quizzes and credit rules, by content hash.
+"""What the site holds to re-score and re-tally with: quizzes by scoring version, credit rules by hash.
 
-``grader_for`` is the one place that decides which quiz definition grades an attempt (today: the
-quiz whose content hash the attempt recorded). Keep that decision here, so grading by another
-key (a scoring version from an archive of published versions) changes only this module.
+``grader_for`` is the one place that decides which quiz definition grades an attempt: the quiz
+whose scoring version the attempt recorded (a wording edit keeps it), or, for attempts saved
+before scoring versions, the quiz whose content hash it recorded (``legacy``).
 """
 
 from __future__ import annotations
@@ -20,27 +20,37 @@ QUESTION_TEXT = 40
 
 @dataclass
 class Catalogue:
+    # Scoring version -> quiz.
     quizzes: dict[str, Quiz]
     rules: dict[str, RuleSet]
+    # Content hash -> scoring version, for attempts recorded before scoring versions.
+    legacy: dict[str, str] = field(default_factory=dict)
     # One re-scorer per quiz version, made on first use: it keeps that version's draws and gradings.
     _graders: dict[str, Rescorer] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, quizzes: Iterable[Quiz], rules: Iterable[RuleSet]) -> Catalogue:
-        return cls({q.version: q for q in quizzes}, {r.version: r for r in rules})
+        quizzes = list(quizzes)
+        return cls(
+            {q.scoring_version: q for q in quizzes},
+            {r.version: r for r in rules},
+            {q.version: q.scoring_version for q in quizzes},
+        )
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"quizzes": self.quizzes, "rules": self.rules, "_graders": {}}
+        return {"quizzes": self.quizzes, "rules": self.rules, "legacy": self.legacy, "_graders": {}}
 
     def grader_for(self, attempt: Mapping[str, Any]) -> Rescorer | None:
         """The re-scorer of the quiz version this attempt was answered in, or None if the site lacks it."""
         version = attempt.get("version")
-        quiz = self.quizzes.get(version) if isinstance(version, str) else None
+        if not isinstance(version, str):
+            return None
+        quiz = self.quizzes.get(version) or self.quizzes.get(self.legacy.get(version, ""))
         if quiz is None or quiz.id != attempt.get("quiz_id"):
             return None
-        grader = self._graders.get(quiz.version)
+        grader = self._graders.get(quiz.scoring_version)
         if grader is None:
-            grader = self._graders[quiz.version] = Rescorer(quiz)
+            grader = self._graders[quiz.scoring_version] = Rescorer(quiz)
         return grader
 
     def rules_for(self, record: Mapping[str, Any]) -> RuleSet | None:
