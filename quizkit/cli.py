@@ -22,7 +22,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from scoring.daily import daily_seed, draw_daily
 from scoring.draw import MAX_SEED
-from scoring.errors import DataError, Problem
+from scoring.errors import DataError, Problem, ScoringError
 from scoring.model import TYPE_NAMES, Quiz
 from scoring.quiz_schema import check_links, parse_quiz_spec
 from scoring.versions import made_under
@@ -45,6 +45,7 @@ from .officer.report_workbook import write_tables
 from .paper import answer_document, paper_document
 from .report_cli import collect_files, examine_in_processes, write_outputs
 from .sources import Bank, daily_pool, load_bank, load_rule_sets, site_folders
+from .version_store import load_archive
 from .yaml_source import load_yaml
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -136,7 +137,10 @@ def load_catalogue(config: Path) -> Catalogue:
         rule_sets = load_rule_sets(folders.rules_dir, folders.root)
     except DataError as error:
         raise OfficerError(f"题库或学时规则有错误，请先运行 cadre-officer validate：\n{error}") from None
-    return Catalogue.of(bank.quizzes.values(), rule_sets)
+    try:
+        return Catalogue.of(bank.quizzes.values(), rule_sets, load_archive(folders.quiz_dir))
+    except ScoringError as error:
+        raise OfficerError(str(error)) from None
 
 
 def report(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scoring.errors import DataError
+from scoring.errors import DataError, ScoringError
 from scoring.quiz_schema import check_links
 
 from . import offline, theme
@@ -36,6 +36,7 @@ from .pages.review import add_review_page
 from .sanitize import sanitize_html
 from .search_terms import add_terms, bold_terms, fix_query_segmentation, glossary_terms
 from .sources import Bank, SiteFolders, load_bank, load_rule_sets
+from .version_store import archive_path, update_archive
 from .workbench.site import add_officer_page, write_site_bank
 
 log = get_plugin_logger(__name__)
@@ -115,6 +116,15 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
             self.bank = load_bank(self.folders.quiz_dir, self.folders.root)
         except DataError as error:
             raise _fail("测验文件", error) from None
+        try:
+            self.archive, added = update_archive(self.folders.quiz_dir, self.bank.quizzes.values())
+        except ScoringError as error:
+            raise PluginError(str(error)) from None
+        if added:
+            log.info(
+                f"评分版本存档：{len(added)} 份测验有了新的评分版本（{'、'.join(added)}），"
+                f"已写入 {archive_path(self.folders.quiz_dir)}，请一并提交"
+            )
         try:
             self.rule_sets = load_rule_sets(self.folders.rules_dir, self.folders.root)
         except DataError as error:

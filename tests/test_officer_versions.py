@@ -16,8 +16,11 @@ import pytest
 from quizkit.officer.report import build_report
 from quizkit.officer.report_catalogue import Catalogue
 from quizkit.sources import load_bank, load_rule_sets
+from quizkit.version_store import load_archive, update_archive
 from scoring.record import record_text
-from tests.officerdata import OPTIONS
+from scoring.version_archive import add_versions, archived_quizzes
+from tests.officerdata import OPTIONS, RIGHT, attempt, file_bytes, record, rules
+from tests.sites import MINI
 from tests.test_fast_paths import generated_records
 
 ROOT = Path(__file__).parent.parent
@@ -68,20 +71,56 @@ def test_records_from_before_scoring_versions_still_rescore(
     from scoring.record import build_record
 
     legacy = []
-    for record in made[:10]:
+    for made_record in made[:10]:
         attempts = [
             {k: v for k, v in a.items() if k != "fingerprints"} | {"version": bank.quizzes[a["quiz_id"]].version}
-            for a in record["attempts"]
+            for a in made_record["attempts"]
         ]
         device = {
-            "profile": record["profile"],
-            "settings": record["settings"],
-            "entries": record["ledger"],
+            "profile": made_record["profile"],
+            "settings": made_record["settings"],
+            "entries": made_record["ledger"],
             "attempts": attempts,
         }
-        rules = next(r for r in rule_sets if r.id == record["rules"]["id"])
-        legacy.append(build_record(rules, device, OPTIONS.today, 480))
+        chosen = next(r for r in rule_sets if r.id == made_record["rules"]["id"])
+        legacy.append(build_record(chosen, device, OPTIONS.today, 480))
     flagged, kinds = kinds_flagged(
         legacy, Catalogue.of(bank.quizzes.values(), load_rule_sets(ROOT / "quizzes/rules", ROOT))
     )
     assert (0, Counter()) == (flagged, kinds)
+
+
+def _key_changed_bank(tmp_path: Path) -> Path:
+    """A copy of the mini project's quizzes where s-single's key moved from B to A, archived as a
+    build archives it (the committed archive, plus the new version)."""
+    folder = tmp_path / "quizzes"
+    shutil.copytree(MINI / "quizzes", folder)
+    path = folder / "sample.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    answer: B\n" in text
+    path.write_text(text.replace("    answer: B\n", "    answer: A\n", 1), encoding="utf-8")
+    update_archive(folder, load_bank(folder, tmp_path).quizzes.values())
+    return folder
+
+
+def test_after_a_key_change_old_attempts_keep_the_key_they_were_made_under(tmp_path: Path) -> None:
+    """Attempts made before the key change are graded with the archived key: same scores, nothing flagged."""
+    folder = _key_changed_bank(tmp_path)
+    files = [("r.json", file_bytes(record(attempts=[attempt(RIGHT)])))]
+    edited = load_bank(folder, tmp_path).quizzes.values()
+    report = build_report(files, Catalogue.of(edited, [rules()], load_archive(folder)), OPTIONS)
+    assert ([], 1) == ([p.kind for p in report.problems], report.learners[0].assessment.rescored)
+    # Without the archive (deleted by hand) the attempt cannot be graded, and the message says why.
+    bare = build_report(files, Catalogue.of(edited, [rules()]), OPTIONS)
+    assert ["无法重新评分"] == [p.kind for p in bare.problems if p.kind == "无法重新评分"]
+    assert "评分版本存档" in bare.problems[0].message
+
+
+def test_the_committed_archives_hold_every_shipped_version() -> None:
+    """quizzes/scoring-versions.json (and the mini project's) already hold what a build would add."""
+    for root in (ROOT, MINI):
+        bank = load_bank(root / "quizzes", root)
+        archive = load_archive(root / "quizzes")
+        assert [] == add_versions(archive, bank.quizzes.values())[1], root
+        rebuilt = {q.scoring_version for q in archived_quizzes(archive)}
+        assert {q.scoring_version for q in bank.quizzes.values()} <= rebuilt

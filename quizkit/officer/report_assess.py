@@ -156,7 +156,8 @@ def _rescore(
         if grader is None:
             assessment.problem(
                 "无法重新评分",
-                f"{attempt_label(attempt, catalogue)}：本站已没有作答时的这一版测验，这次作答不计分，也不计学时。",
+                f"{attempt_label(attempt, catalogue)}：本站和评分版本存档里都没有作答时的这一版测验"
+                "（存档文件可能被删除或改动过），这次作答不计分，也不计学时。",
             )
             continue
         try:

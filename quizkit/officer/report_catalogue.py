@@ -1,8 +1,9 @@
 """What the site holds to re-score and re-tally with: quizzes by scoring version, credit rules by hash.
 
 ``grader_for`` is the one place that decides which quiz definition grades an attempt: the quiz
-whose scoring version the attempt recorded (a wording edit keeps it), or, for attempts saved
-before scoring versions, the quiz whose content hash it recorded (``legacy``).
+whose scoring version the attempt recorded (a wording edit keeps it; older versions come from the
+committed archive of published versions), or, for attempts saved before scoring versions, the
+quiz whose content hash it recorded (``legacy``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from scoring.attempts import Rescorer
 from scoring.credit_rules import RuleSet
 from scoring.model import Question, Quiz
+from scoring.version_archive import content_aliases, quiz_data, rebuild
 
 QUESTION_TEXT = 40
 
@@ -29,13 +31,19 @@ class Catalogue:
     _graders: dict[str, Rescorer] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, quizzes: Iterable[Quiz], rules: Iterable[RuleSet]) -> Catalogue:
-        quizzes = list(quizzes)
-        return cls(
-            {q.scoring_version: q for q in quizzes},
-            {r.version: r for r in rules},
-            {q.version: q.scoring_version for q in quizzes},
-        )
+    def of(
+        cls, quizzes: Iterable[Quiz], rules: Iterable[RuleSet], archive: Mapping[str, Any] | None = None
+    ) -> Catalogue:
+        """The site's quizzes, then every version in the archive of published versions (``archive``,
+        from ``scoring.version_archive``) that the site no longer has."""
+        current = {q.scoring_version: q for q in quizzes}
+        legacy = {q.version: q.scoring_version for q in current.values()}
+        if archive is not None:
+            legacy = content_aliases(archive) | legacy
+            for version in sorted(archive["versions"]):
+                if version not in current:
+                    current[version] = rebuild(quiz_data(archive, version), version)
+        return cls(current, {r.version: r for r in rules}, legacy)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"quizzes": self.quizzes, "rules": self.rules, "legacy": self.legacy, "_graders": {}}
