@@ -33,7 +33,7 @@ from .pages.labels import labels_module
 from .pages.ledger import add_ledger_pages
 from .pages.quiz import add_quiz_pages, quiz_list_markdown
 from .pages.review import add_review_page
-from .sanitize import sanitize_html
+from .sanitize import sanitize_generated, sanitize_html
 from .search_terms import add_terms, bold_terms, fix_query_segmentation, glossary_terms
 from .sources import Bank, SiteFolders, load_bank, load_rule_sets
 from .version_store import archive_path, update_archive
@@ -181,9 +181,9 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         return markdown.replace(QUIZ_LIST_MARKER, quiz_list_markdown(self.bank, page.file.src_uri))
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Our own generated pages escape officer text already; officer-written pages are sanitised.
+        # Generated pages keep our controls (between trusted markers); officer text is sanitised on both.
         if page.file.generated_by is not None:
-            return html
+            return sanitize_generated(html)
         return sanitize_html(html)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -1,11 +1,19 @@
-"""Sanitise officer-written pages after Markdown rendering, with nh3 (Ammonia).
+"""Sanitise officer-written HTML after Markdown rendering, with nh3 (Ammonia): one function for every page.
 
-Markdown passes raw HTML through, so a page could carry a script, an event handler,
-a ``javascript:`` link or an iframe. What MkDocs, Material and our Markdown
-extensions produce is kept; anything that could run is dropped; the text stays.
+Markdown passes raw HTML through and ``attr_list`` sets any attribute, so officer text could carry a
+script, an event handler, a ``javascript:``/``data:`` link, a frame, a form or a ``style`` that hides
+the page. What MkDocs, Material and our Markdown extensions produce is kept; anything that could run
+or restyle is dropped; the text stays.
+
+Generated pages (quizzes, the ledger) mix officer Markdown (a quiz's title and description) with our
+own controls, which the sanitiser would strip. Their templates wrap our HTML in ``TRUSTED_START`` /
+``TRUSTED_END`` comments; everything outside is sanitised. Officer text on those pages is
+HTML-escaped by Jinja before Markdown sees it, so it can never write a comment and forge a marker.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -37,7 +45,6 @@ GENERIC_ATTRIBUTES = {
     "title",
     "lang",
     "dir",
-    "style",
     "hidden",
     "aria-hidden",
     "aria-label",
@@ -46,28 +53,49 @@ GENERIC_ATTRIBUTES = {
 }
 ATTRIBUTES: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = GENERIC_ATTRIBUTES
+ATTRIBUTES["a"] = ATTRIBUTES["a"] | {"target"}
 ATTRIBUTES["details"] = {"open"}
 ATTRIBUTES["ol"] = {"start"}
 for tag in SVG_TAGS:
     ATTRIBUTES[tag] = SVG_ATTRIBUTES
-# Inline styles are limited to layout and colour (the county chart is drawn with them).
-STYLE_PROPERTIES = {
-    "display", "flex", "flex-wrap", "align-items", "justify-content", "gap", "width", "min-width", "max-width",
-    "height", "margin", "padding", "background", "background-color", "color", "border-radius", "text-align",
-    "white-space", "font-weight", "font-size", "line-height", "overflow-x",
-}  # fmt: skip
+TRUSTED_START = "<!-- quizkit:trusted -->"
+TRUSTED_END = "<!-- /quizkit:trusted -->"
+# nh3 writes attributes double-quoted with ``"`` and ``>`` escaped, so a tag ends at the first ``>``.
+NEW_WINDOW_LINK = re.compile(r'<a\s[^>]*\btarget="_blank"[^>]*>')
+REL = re.compile(r'\srel="[^"]*"')
+
+
+def _no_opener(match: re.Match[str]) -> str:
+    # A page opened in a new window must not reach back to ours (window.opener) or learn its address.
+    tag = REL.sub("", match.group(0))
+    return tag[:-1] + ' rel="noopener noreferrer">'
 
 
 def sanitize_html(html: str) -> str:
-    return nh3.clean(
+    """Officer HTML with nothing that runs, restyles, submits, frames or redirects."""
+    clean = nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
-        # Headings keep their ids and footnotes their links; link_rel is left to the theme.
+        # Headings keep their ids and footnotes their links; only new-window links get a rel.
         link_rel=None,
         url_schemes={"http", "https", "mailto", "tel"},
         strip_comments=True,
-        filter_style_properties=STYLE_PROPERTIES,
         # data-* hooks (the home page's offline status line) carry no code.
         generic_attribute_prefixes={"data-"},
     )
+    return NEW_WINDOW_LINK.sub(_no_opener, clean)
+
+
+def sanitize_generated(html: str) -> str:
+    """A generated page: our HTML between the trusted markers as it is, everything else sanitised.
+
+    A marker left unpaired (officer Markdown such as an unclosed fence swallowed the rest) means the
+    remainder is sanitised too: the page may lose its controls, but nothing officer-written runs.
+    """
+    parts = html.split(TRUSTED_START)
+    out = [sanitize_html(parts[0])]
+    for part in parts[1:]:
+        trusted, found, rest = part.partition(TRUSTED_END)
+        out += [trusted, sanitize_html(rest)] if found else [sanitize_html(part)]
+    return "".join(out)
