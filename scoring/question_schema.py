@@ -37,6 +37,7 @@ TYPE_KEYS: dict[str, set[str]] = {
 }
 OPTIONAL_TYPE_KEYS = {"scoring"}
 NOT_BOOL_HINT = "YAML 会把 yes/no/on/off/1.0 读成布尔值或数字，请加引号"
+ANSWER_TEXT_HINT = 'YAML 会把没加引号的 1.10、010、12:30、yes 读成 1.1、8、750、true，请加引号，如 "1.10"'
 
 
 def area_field(c: Collector, value: Any, path: Path, default: str) -> str:
@@ -130,16 +131,21 @@ def _fill_answer(c: Collector, raw: Any, stem: str, path: Path) -> tuple[tuple[s
     for index, entry in enumerate(raw):
         variants = entry if isinstance(entry, list) else [entry]
         accepted: list[str] = []
+        refused = False
         for j, variant in enumerate(variants):
             where = path + (index, j) if isinstance(entry, list) else path + (index,)
-            # bool is an int subclass: a bare yes/no would otherwise become an answer "True".
-            if isinstance(variant, bool) or not isinstance(variant, (str, int, float)):
-                c.add(where, f"可接受的答案应为文字或数字（实际是{describe(variant)}；请加引号）")
-            elif not str(variant).strip():
+            # YAML reads an unquoted 1.10 as 1.1, 010 as 8, 12:30 as 750 and yes as true: the answer
+            # written is not the one stored, so only text is taken, as for options.
+            if not isinstance(variant, str):
+                c.add(where, f"可接受的答案应为文字（实际是{describe(variant)}；{ANSWER_TEXT_HINT}）")
+                refused = True
+            elif not variant.strip():
                 c.add(where, "可接受的答案不能为空")
+                refused = True
             else:
-                accepted.append(str(variant).strip())
-        if not accepted:
+                accepted.append(variant.strip())
+        # Already reported per answer: one mistake, one message.
+        if not accepted and not refused:
             c.add(path + (index,), "这个空没有可接受的答案")
         result.append(tuple(accepted))
     return tuple(result)

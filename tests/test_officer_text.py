@@ -1,9 +1,11 @@
-"""Everything an officer writes that reaches a page is sanitised the same way (quizkit/sanitize.py).
+"""Everything an officer writes that reaches a page is sanitised the same way (quizkit/sanitize.py),
+and fits a phone however it is written.
 
 One hostile set goes into every field a quiz, a rule set and a curriculum page have; a real
 ``mkdocs build --strict`` (with the real site's Markdown extensions, attr_list among them) must
 produce no attribute, link or element that runs, restyles, frames, submits or redirects, on any
-page, and Chromium (no CSP header sent) must open no dialog.
+page, and Chromium (no CSP header sent) must open no dialog. A second quiz puts long unbroken runs
+(a 110-character URL, a 60-digit number) into every field; at 360 px nothing scrolls sideways.
 """
 
 from __future__ import annotations
@@ -15,22 +17,23 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Dialog
+from playwright.sync_api import Dialog, Page
 
 from quizkit import sanitize
 
 from .browser import NewPage
 from .sites import StaticServer, copy_mini, mkdocs_build
+from .test_layout_shift import PHONE
 
 pytestmark = pytest.mark.xdist_group("hostile-officer")
 ENGINE_WAIT_MS = 60_000
 
 # Every payload carries "alert", so a built page can be scanned for it in places code could run.
 HOSTILE_BLOCKS = [
-    '![图](data:,x){: onerror=alert(1) }',
+    "![图](data:,x){: onerror=alert(1) }",
     "[脚本链接](javascript:alert(2))",
     "[数据链接](data:text/html,alert(3))",
-    '[改址链接](#){: href=javascript:alert(4) }',
+    "[改址链接](#){: href=javascript:alert(4) }",
     '[新窗口](https://example.org/new-window){: target="_blank" }',
     '隐藏全页的段落 {: style="font-size:999px;color:#fff;--alert:1" }',
     "<img src=x onerror=alert(5)>",
@@ -43,7 +46,7 @@ HOSTILE_BLOCKS = [
 ]
 HOSTILE_TEXT = "\n\n".join(HOSTILE_BLOCKS)
 HOSTILE_LINE = " ".join(block.replace("\n\n", " ") for block in HOSTILE_BLOCKS)
-HOSTILE_TITLE = '恶意测验 {: onclick=alert(8) style=color:#fff }'
+HOSTILE_TITLE = "恶意测验 {: onclick=alert(8) style=color:#fff }"
 # Attributes through which a value can run code, load, submit or restyle.
 ACTIVE = re.compile(r"^(on.*|style|srcset|action|formaction|content|http-equiv|background)$")
 # A link or source that runs code or leaves for the payloads' host (a quoted relative path does neither).
@@ -73,6 +76,35 @@ def hostile_quiz() -> dict[str, object]:
     }
 
 
+LONG_URL = "https://www.example.org/" + "a" * 60 + "/policy-document-with-a-very-long-name-2026.html"
+DIGITS = "1234567890" * 6
+LONG = f"{LONG_URL}{DIGITS}"
+
+
+def long_quiz() -> dict[str, object]:
+    """Every field a learner sees on the quiz page, each with an unbroken run far wider than a phone."""
+    common = {"explanation": f"解析{LONG}", "hint": f"提示{LONG}", "link": "secondment.md#考核要求"}
+    questions = [
+        {"id": "l-single", "type": "single", "stem": f"题干{LONG}", "answer": "A"}
+        | {"options": {"A": LONG_URL, "B": DIGITS, "C": f"选项{LONG}"}},
+        {"id": "l-fill", "type": "fill", "stem": f"{LONG}____{DIGITS}____", "answer": [[LONG_URL], [DIGITS]]},
+        {"id": "l-ordering", "type": "ordering", "stem": LONG, "answer": ["A", "B", "C"]}
+        | {"options": {"A": LONG_URL, "B": DIGITS, "C": LONG}},
+        {"id": "l-matching", "type": "matching", "stem": LONG, "prompts": [LONG_URL, DIGITS], "answer": ["A", "B"]}
+        | {"options": {"A": LONG_URL, "B": DIGITS, "C": LONG}},
+        {"id": "l-scenario", "type": "scenario", "stem": LONG}
+        | {"options": {"A": {"text": LONG_URL, "weight": 1, "note": LONG}, "B": {"text": DIGITS, "weight": 0}}},
+    ]
+    return {
+        "id": "long",
+        "title": "长文字测验",
+        "description": f"说明{LONG}",
+        "area": "政策制度",
+        "pass_mark": 60,
+        "questions": [common | q for q in questions],
+    }
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_mini(tmp_path_factory.mktemp("hostile") / "project")
@@ -82,6 +114,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.write_text(text.replace("markdown_extensions:\n", extensions), encoding="utf-8")
     (project / "quizzes" / "hostile.yaml").write_text(
         yaml.safe_dump(hostile_quiz(), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    (project / "quizzes" / "long.yaml").write_text(
+        yaml.safe_dump(long_quiz(), allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
     )
     rules_file = project / "quizzes" / "rules" / "yearly.yaml"
     rules = yaml.safe_load(rules_file.read_text(encoding="utf-8"))
@@ -220,3 +255,27 @@ def test_hostile_pages_open_no_dialog_in_chromium(new_page: NewPage, serve_hosti
         page.goto(serve_hostile.url + path)
         page.wait_for_timeout(300)
     assert dialogs == []
+
+
+def sideways(page: Page) -> dict[str, int]:
+    widths: dict[str, int] = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
+    )
+    return widths
+
+
+@pytest.mark.browser
+def test_long_unbroken_text_wraps_on_a_phone(new_page: NewPage, serve_hostile: StaticServer) -> None:
+    """360×640: no sideways scroll on the quiz page, before and after submitting (feedback shown)."""
+    page, _ = new_page(serve_hostile.url, **PHONE)
+    page.goto(serve_hostile.url + "quiz/long/")
+    before = sideways(page)
+    assert before["scroll"] <= before["client"], before
+    page.click('[data-question-id="l-single"] [data-action="hint"]')
+    page.check('[data-question-id="l-single"] input[value="B"]')
+    page.fill('[data-question-id="l-fill"] input[data-blank="0"]', LONG_URL)
+    page.click('[data-action="submit"]')
+    page.click('[data-action="submit-anyway"]')
+    page.locator("[data-result]").wait_for(timeout=ENGINE_WAIT_MS)
+    after = sideways(page)
+    assert after["scroll"] <= after["client"], after
