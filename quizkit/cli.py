@@ -43,6 +43,7 @@ from .officer.report_errors import OfficerError
 from .officer.report_roster import read_roster
 from .officer.report_workbook import write_tables
 from .paper import answer_document, paper_document
+from .publish import previous_of, publish, rollback
 from .report_cli import collect_files, examine_in_processes, write_outputs
 from .sources import Bank, daily_pool, load_bank, load_rule_sets, site_folders
 from .version_store import load_archive
@@ -352,6 +353,23 @@ def score_paper_command(args: argparse.Namespace) -> int:
     return PROBLEMS if scores.problems else OK
 
 
+def publish_command(args: argparse.Namespace) -> int:
+    dest: Path = args.dest
+    if args.rollback:
+        try:
+            rollback(dest)
+        except FileNotFoundError:
+            print(f"没有可以退回的上一版（{previous_of(dest)} 不存在）", file=sys.stderr)
+            return CANNOT_RUN
+        print(f"已退回上一版：{dest}（刚才的版本留在 {previous_of(dest)}）")
+        return OK
+    if not publish(args.config, dest):
+        print(f"构建没有成功（含严格模式下的警告），{dest} 保持原样，没有改动。", file=sys.stderr)
+        return PROBLEMS
+    print(f"已发布到 {dest}（上一版留在 {previous_of(dest)}，可用 --rollback 退回）")
+    return OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="cadre-officer", description="培训专员工具：校验题库和学时规则，汇总学员的学习档案。"
@@ -400,10 +418,16 @@ def parser() -> argparse.ArgumentParser:
     daily = commands.add_parser("daily", help="列出某天（默认今天）每日一练的 5 道题，与学员页面上抽到的相同")
     daily.add_argument("--date", help="从哪一天开始（YYYY-MM-DD，默认今天）")
     daily.add_argument("--days", type=int, default=1, help="列出几天（默认 1）")
+    publish_parser = commands.add_parser(
+        "publish", help="严格构建网站，成功后才整体换掉发布目录（上一版保留，可退回）；失败时发布目录不动"
+    )
+    publish_parser.add_argument("dest", type=Path, help="发布目录，如 /var/www/cadre-site 或 发布/cadre-site")
+    publish_parser.add_argument("--rollback", action="store_true", help="不构建，退回上一次发布的版本")
     return main
 
 
 COMMANDS = {
+    "publish": publish_command,
     "daily": daily_command,
     "import-bank": import_bank_command,
     "export-bank": export_bank_command,
