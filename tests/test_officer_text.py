@@ -83,8 +83,8 @@ LONG = f"{LONG_URL}{DIGITS}"
 
 def long_quiz() -> dict[str, object]:
     """Every field a learner sees on the quiz page, each with an unbroken run far wider than a phone."""
-    common = {"explanation": f"解析{LONG}", "hint": f"提示{LONG}", "link": "secondment.md#考核要求"}
-    questions = [
+    common: dict[str, object] = {"explanation": f"解析{LONG}", "hint": f"提示{LONG}", "link": "secondment.md#考核要求"}
+    questions: list[dict[str, object]] = [
         {"id": "l-single", "type": "single", "stem": f"题干{LONG}", "answer": "A"}
         | {"options": {"A": LONG_URL, "B": DIGITS, "C": f"选项{LONG}"}},
         {"id": "l-fill", "type": "fill", "stem": f"{LONG}____{DIGITS}____", "answer": [[LONG_URL], [DIGITS]]},
