@@ -42,6 +42,7 @@ from .officer.report_catalogue import Catalogue
 from .officer.report_errors import OfficerError
 from .officer.report_roster import read_roster
 from .officer.report_workbook import write_tables
+from .page_links import page_link_problems
 from .paper import answer_document, paper_document
 from .publish import previous_of, publish, rollback
 from .report_cli import collect_files, examine_in_processes, write_outputs
@@ -82,6 +83,7 @@ def validate(args: argparse.Namespace) -> int:
         anchors = page_anchors(args.config)
         for spec in bank.specs.values():
             problems.extend(check_links(spec, anchors))
+        problems.extend(page_link_problems(args.config, list(bank.quizzes)))
     for problem in problems:
         print(problem)
     if problems:

@@ -114,6 +114,24 @@ def test_validate_reports_a_broken_link(project: Path, capsys: pytest.CaptureFix
     )
 
 
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("index.md#没有这一节", "docs/secondment.md: 链接或锚点有误"),
+        ("nowhere.md", "docs/secondment.md: 链接或锚点有误"),
+    ],
+)
+def test_validate_rejects_the_page_links_the_strict_build_rejects(
+    project: Path, capsys: pytest.CaptureFixture[str], link: str, expected: str
+) -> None:
+    """A curriculum page's broken anchor or missing page fails validate, as it fails mkdocs build --strict."""
+    page = project / "docs/secondment.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n见[那一节]({link})。\n", encoding="utf-8")
+    code = run(project, "validate")
+    out = capsys.readouterr().out
+    assert (1, True, True) == (code, expected in out, link in out)
+
+
 def write(folder: Path, name: str, content: str | bytes) -> None:
     path = folder / name
     if isinstance(content, bytes):
