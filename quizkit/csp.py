@@ -56,7 +56,11 @@ def policy(hashes: Iterable[str]) -> str:
 
 def headers_file(csp: str) -> str:
     """Netlify / Cloudflare Pages ``_headers`` format; other servers copy the same values."""
-    return f"/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n"
+    # X-Frame-Options beside frame-ancestors: older browsers that ignore CSP still refuse framing.
+    return (
+        f"/*\n  Content-Security-Policy: {csp}\n  X-Frame-Options: SAMEORIGIN\n"
+        "  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n"
+    )
 
 
 def write_policy(site_dir: Path) -> str:

@@ -70,3 +70,9 @@ def test_guide_publishes_with_the_command_never_rsync_delete_from_site() -> None
     guide = (ROOT / "docs" / "guide" / "publish.md").read_text(encoding="utf-8")
     assert "rsync -a --delete site/" not in guide
     assert "cadre-officer publish" in guide
+
+
+def test_headers_file_refuses_framing_for_browsers_without_csp() -> None:
+    from quizkit.csp import headers_file
+
+    assert "  X-Frame-Options: SAMEORIGIN\n" in headers_file("frame-ancestors 'self'")
