@@ -13,7 +13,7 @@ from typing import Any
 from . import __version__, review
 from .attempts import grade_attempt, history, parse_seed
 from .draw import present
-from .errors import Collector, DataError, ScoringError, Source
+from .errors import Collector, DataError, Problem, ScoringError, Source, format_path
 from .grading import grade_question, right_answer_text
 from .ledger_ops import LEDGER_OPERATIONS
 from .numbers import shown
@@ -56,7 +56,11 @@ def _review_missed(request: dict[str, Any]) -> dict[str, Any]:
         for q in results
         if isinstance(q, dict) and isinstance(q.get("id"), str) and q.get("status") in ("wrong", "partial")
     ]
-    return review.add_missed(request.get("state"), str(request.get("quiz_id")), missed, request.get("today"))  # type: ignore[arg-type]
+    quiz_id = request.get("quiz_id")
+    if not isinstance(quiz_id, str) or not quiz_id:
+        # Stored as text it would file the questions under a quiz named "None".
+        raise ScoringError("缺少测验编号 quiz_id")
+    return review.add_missed(request.get("state"), quiz_id, missed, request.get("today"))  # type: ignore[arg-type]
 
 
 def _review_queue(request: dict[str, Any]) -> dict[str, Any]:
@@ -102,6 +106,12 @@ OPERATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+def _where(problem: Problem) -> str:
+    """The field a problem is in (``questions[2].answer: ``), so the page can say which one."""
+    field_name = format_path(problem.path)
+    return f"{field_name}: " if field_name else ""
+
+
 def _error(code: str, message: str) -> dict[str, Any]:
     return {"ok": False, "error": {"code": code, "message": message}}
 
@@ -110,13 +120,15 @@ def call(request: Any) -> dict[str, Any]:
     """Run one request given as already-parsed data."""
     if not isinstance(request, dict):
         return _error("bad_request", "请求应为 JSON 对象")
-    operation = OPERATIONS.get(request.get("op"))  # type: ignore[arg-type]
+    op = request.get("op")
+    # An op that is not text (a list, a mapping) cannot be looked up: unknown, not an exception.
+    operation = OPERATIONS.get(op) if isinstance(op, str) else None
     if operation is None:
         return _error("bad_request", f"未知的操作：{request.get('op')!r}")
     try:
         return {"ok": True, "result": operation(request)}
     except DataError as error:
-        return _error("bad_data", "数据有误：" + "；".join(p.message for p in error.problems[:5]))
+        return _error("bad_data", "数据有误：" + "；".join(_where(p) + p.message for p in error.problems[:5]))
     except ScoringError as error:
         return _error("bad_request", str(error))
     except Exception as error:  # noqa: BLE001 - the page must get data, never a Python exception

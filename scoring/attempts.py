@@ -13,7 +13,7 @@ from typing import Any
 
 from .draw import MAX_SEED, Presentation, drawn_question_ids, present, seed_matters
 from .errors import ScoringError
-from .grading import AnswerError, ResultCache, grade, score_questions, summarize
+from .grading import AnswerError, ResultCache, _percent, _total, grade, score_questions, summarize
 from .model import Quiz
 from .numbers import shown
 from .versions import made_under
@@ -123,9 +123,9 @@ def history(quiz: Quiz, attempts: Any) -> dict[str, Any]:
         except ScoringError as error:
             rows.append(row | {"status": "damaged", "message": f"这条记录无法评分（{error}），已保留原样"})
             continue
-        percent = (
-            Fraction(result["points"]) * 100 / Fraction(result["max_points"]) if result["max_points"] else Fraction(0)
-        )
+        # From the exact scores, not the rounded figures: 1.2 of 2 points is 60%, not 59.99…%.
+        exact = score_questions(quiz, *_attempt_inputs(quiz, attempt))
+        percent = Fraction(_percent(_total([r.points for r in exact]), _total([r.max_points for r in exact])))
         percents.append(percent)
         outcomes.extend(q["status"] == "correct" for q in result["questions"])
         rows.append(
