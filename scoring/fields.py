@@ -64,11 +64,33 @@ def flag(c: Collector, value: Any, path: Path) -> bool:
     return value
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (difflib is not in the engine's reduced standard library)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def closest(key: str, allowed: set[str]) -> str | None:
+    """The one allowed field within two edits of ``key`` (one for short names), if there is one."""
+    limit = 1 if len(key) <= 4 else 2
+    near = sorted((edit_distance(key.lower(), name), name) for name in allowed)
+    return near[0][1] if near and near[0][0] <= limit else None
+
+
 def unknown_keys(c: Collector, data: Mapping[str, Any], allowed: set[str], path: Path) -> None:
     for key in data:
         if key not in allowed:
-            shown = "、".join(sorted(allowed))
-            c.add(path + (str(key),), f"未知的字段（可用的字段：{shown}）")
+            # A misspelling (anwser) is named with the field meant, not the whole list.
+            close = closest(str(key), allowed)
+            if close:
+                c.add(path + (str(key),), f"未知的字段 '{key}'，是不是想写 {close}？")
+            else:
+                shown = "、".join(sorted(allowed))
+                c.add(path + (str(key),), f"未知的字段（可用的字段：{shown}）")
 
 
 def identifier(c: Collector, value: Any, path: Path, what: str, *, pattern: re.Pattern[str] = ID_PATTERN) -> str:

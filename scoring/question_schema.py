@@ -105,7 +105,9 @@ def _scenario_options(
 
 def _choice_key(c: Collector, value: Any, keys: list[str], path: Path) -> str | None:
     if not isinstance(value, str) or value not in keys:
-        c.add(path, f"应为选项 {'、'.join(keys)} 之一（实际是{describe(value)}）")
+        # No valid options: they are already reported, and "one of (nothing)" would only confuse.
+        if keys:
+            c.add(path, f"应为选项 {'、'.join(keys)} 之一（实际是{describe(value)}）")
         return None
     return value
 
