@@ -132,6 +132,18 @@ def test_validate_rejects_the_page_links_the_strict_build_rejects(
     assert (1, True, True) == (code, expected in out, link in out)
 
 
+def test_validate_reads_the_folders_set_in_mkdocs_yml(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """quiz_dir and rules_dir from the plugin's settings, as the build reads them."""
+    (project / "quizzes").rename(project / "banks")
+    (project / "banks" / "rules").rename(project / "credit")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  - quizzes:\n", "  - quizzes:\n      quiz_dir: banks\n      rules_dir: credit\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    assert (0, "全部通过：3 份测验") == (run(project, "validate"), capsys.readouterr().out[:10])
+
+
 def write(folder: Path, name: str, content: str | bytes) -> None:
     path = folder / name
     if isinstance(content, bytes):
