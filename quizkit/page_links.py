@@ -44,7 +44,7 @@ def page_link_problems(config_file: Path, quiz_ids: list[str]) -> list[Problem]:
     generated = [page_uri(quiz_id) for quiz_id in quiz_ids] + [REVIEW_PAGE, TEMPLATE_PATH]
     options = getattr(config.plugins.get("quizzes"), "config", None)
     if isinstance(options, QuizzesConfig):
-        generated += [options.ledger_page, options.summary_page]
+        generated += [options.ledger_page, options.summary_page, options.officer_page]
     for uri in generated:
         if files.get_file_from_path(uri) is None:
             stub = File(uri, config.docs_dir, config.site_dir, config.use_directory_urls)
