@@ -124,6 +124,21 @@ def test_quiz_mistake_fails_build_at_file_and_line(tmp_path: Path, old: str, new
     assert_build_fails_at(tmp_path, "quizzes/sample.yaml", old, new, expected)
 
 
+@pytest.mark.parametrize("name", ["officer.md", "officer/index.md", "tools/ledger.md"])
+def test_docs_page_at_a_generated_address_fails_build(tmp_path: Path, name: str) -> None:
+    """An officer's page where the plugin writes one of its own (the workbench, the ledger) would
+    vanish from the site, or replace ours, without a word: the build names the file and stops."""
+    project = copy_mini(tmp_path / "project")
+    page = project / "docs" / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# 专员自己的页面\n", encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    expected = f"docs/{name} 与系统生成的页面"
+    assert (1, True, False) == (result.returncode, expected in result.stderr, "Traceback" in result.stderr), (
+        result.stderr[-2000:]
+    )
+
+
 def test_page_versions_are_the_hashes_of_its_data(mini_site: Path) -> None:
     """data-version on the page is the scoring version Python computes from the page's own quiz JSON
     (what attempts and drafts are kept under), data-content-version its content hash (older ones)."""

@@ -126,10 +126,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rules["requirements"][0]["note"] = HOSTILE_LINE
     rules["kinds"][0]["title"] = HOSTILE_LINE
     rules_file.write_text(yaml.safe_dump(rules, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (project / "docs" / "officer.md").write_text(f'# 专员页 {{: onclick="alert(9)" }}\n\n{HOSTILE_TEXT}\n', "utf-8")
+    (project / "docs" / "hostile.md").write_text(f'# 专员页 {{: onclick="alert(9)" }}\n\n{HOSTILE_TEXT}\n', "utf-8")
     nav_entry = "  - 挂职锻炼: secondment.md\n"
     config.write_text(
-        config.read_text(encoding="utf-8").replace(nav_entry, nav_entry + "  - 专员页: officer.md\n"), "utf-8"
+        config.read_text(encoding="utf-8").replace(nav_entry, nav_entry + "  - 专员页: hostile.md\n"), "utf-8"
     )
     site = project / "site"
     result = mkdocs_build(config, site)
@@ -184,7 +184,7 @@ def test_hostile_officer_text_is_inert_on_every_built_page(hostile_site: Path) -
     pages = sorted(hostile_site.rglob("*.html"))
     problems = {str(p.relative_to(hostile_site)): findings(p.read_text(encoding="utf-8")) for p in pages}
     assert {page: found for page, found in problems.items() if found} == {}
-    officer = (hostile_site / "officer" / "index.html").read_text(encoding="utf-8")
+    officer = (hostile_site / "hostile" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/new-window" target="_blank" rel="noopener noreferrer"' in officer
     quiz = (hostile_site / "quiz" / "hostile" / "index.html").read_text(encoding="utf-8")
     # The officer's text is still there, and so are our controls.
@@ -251,7 +251,7 @@ def test_hostile_pages_open_no_dialog_in_chromium(new_page: NewPage, serve_hosti
     page.click('[data-action="submit"]')
     page.locator("[data-result]").wait_for(timeout=ENGINE_WAIT_MS)
     page.click("article h1")
-    for path in ("tools/ledger/", "tools/summary/", "officer/"):
+    for path in ("tools/ledger/", "tools/summary/", "hostile/", "officer/"):
         page.goto(serve_hostile.url + path)
         page.wait_for_timeout(300)
     assert dialogs == []

@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
@@ -83,5 +84,14 @@ def asset_url(name: str, page: File) -> str:
 def generated_page(config: MkDocsConfig, files: Files, src_uri: str) -> File:
     """An empty generated page, already in ``files``; its content is set once links can be resolved."""
     page = File.generated(config, src_uri, content="")
+    # Files is keyed by source path, so an officer's docs page at the same address would be
+    # replaced (or would overwrite ours) without a word: name it and stop the build instead.
+    for existing in files:
+        if existing.src_uri == src_uri or existing.dest_uri == page.dest_uri:
+            raise PluginError(
+                f"docs/{existing.src_uri} 与系统生成的页面 {page.url or 'index.html'} 用的是同一个地址"
+                f"（{page.dest_uri}），这个文件的内容不会出现在网站上：请给它换个文件名"
+                f"（或在 mkdocs.yml 的 quizkit 设置里把生成页面改到别处）"
+            )
     files.append(page)
     return page
