@@ -162,7 +162,7 @@ def report(args: argparse.Namespace) -> int:
     outputs = {args.out, args.out.with_suffix(".csv"), *([args.roster] if args.roster else [])}
     files = collect_files(args.records, skip=outputs)
     catalogue = load_catalogue(args.config)
-    options = Options(year=args.year or today().year, today=today(), utc_offset=args.utc_offset)
+    options = Options(year=args.year or today().year, today=today(), utc_offset=args.utc_offset, regrade=args.regrade)
     examine_all = examine_in_processes(args.jobs, catalogue, options) if args.jobs > 1 else None
     result = build_report(files, catalogue, options, roster=roster, examine_all=examine_all, progress=Progress())
     write_outputs(result, args.out)
@@ -172,6 +172,13 @@ def report(args: argparse.Namespace) -> int:
         f"{options.year} 年度），{flagged} 位有问题，"
         f"共 {len(result.problems)} 条问题。" + (f"名单上 {len(result.missing)} 人未交。" if roster is not None else "")
     )
+    if args.regrade:
+        print(f"按更正后的答案重新评分：{result.regraded} 次作答的成绩有变化，见“重新评分”工作表。")
+    elif result.older_key:
+        print(
+            f"有 {result.older_key} 次作答是在题目答案更正之前做的，按当时的答案评分；"
+            "要按更正后的答案重新评分，请加 --regrade。"
+        )
     print(f"报表：{args.out}（Excel/WPS），{args.out.with_suffix('.csv')}（学员汇总）")
     return PROBLEMS if result.needs_attention else OK
 
@@ -390,6 +397,11 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_UTC_OFFSET,
         help="学员所在时区与 UTC 相差的分钟数（默认 480，即北京时间）",
+    )
+    rep.add_argument(
+        "--regrade",
+        action="store_true",
+        help="按更正后的答案重新评分：旧版本题目上的作答按现在的答案计分，变化列在“重新评分”工作表",
     )
     bank_import = commands.add_parser(
         "import-bank",

@@ -13,7 +13,7 @@ from typing import Any
 
 from .draw import MAX_SEED, Presentation, drawn_question_ids, present, seed_matters
 from .errors import ScoringError
-from .grading import AnswerError, ResultCache, _percent, _total, grade, score_questions, summarize
+from .grading import AnswerError, QuestionResult, ResultCache, _percent, _total, grade, score_questions, summarize
 from .model import Quiz
 from .numbers import shown
 from .versions import made_under
@@ -79,10 +79,15 @@ class Rescorer:
                 self._draws[seed] = found
         return found
 
-    def rescore(self, attempt: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    def results(self, attempt: Mapping[str, Any]) -> tuple[dict[str, Any], list[QuestionResult]]:
+        """Totals and each shown question's exact result."""
         answers, seed, hints = _raw_inputs(attempt)
         results = score_questions(self.quiz, answers, self._shown(seed), hints, self._results.grade)
-        return summarize(self.quiz, results), [(r.question.id, r.status) for r in results]
+        return summarize(self.quiz, results), results
+
+    def rescore(self, attempt: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        summary, results = self.results(attempt)
+        return summary, [(r.question.id, r.status) for r in results]
 
 
 def _combine(rule: str, percents: list[Fraction]) -> Fraction:

@@ -77,6 +77,20 @@ class Report:
     missing: list[Person] = field(default_factory=list)
     # Rule set title -> the periods its learners were tallied for.
     periods: dict[str, list[str]] = field(default_factory=dict)
+    # (quiz id, question id) -> the question's text as the site shows it now.
+    texts: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def question_text(self, quiz_id: str, question_id: str) -> str:
+        return self.texts.get((quiz_id, question_id), "")
+
+    @property
+    def older_key(self) -> int:
+        """Attempts scored with an older key that ``--regrade`` would score with the corrected one."""
+        return sum(row.assessment.older_key for row in self.learners)
+
+    @property
+    def regraded(self) -> int:
+        return sum(row.assessment.regraded for row in self.learners)
 
     @property
     def needs_attention(self) -> bool:
@@ -245,6 +259,11 @@ def _add_up(report: Report, catalogue: Catalogue) -> None:
         (q for q in listed if q.answered < MIN_ANSWERED), key=lambda q: (-q.answered, q.quiz_id, q.question_id)
     )
     report.questions = ranked + rest
+    for row in report.learners:
+        for r in row.assessment.regrades:
+            key = (r.quiz_id, r.question_id)
+            if key not in report.texts:
+                report.texts[key] = question_text(catalogue.question(*key))
 
 
 Examine = Callable[[list[Upload]], Iterable[Examined]]

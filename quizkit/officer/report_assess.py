@@ -15,10 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from scoring.attempts import Rescorer
 from scoring.dates import parse_date
 from scoring.errors import ScoringError
+from scoring.grading import QuestionResult
 from scoring.ledger import tally
+from scoring.numbers import shown
 from scoring.record import REFUSED, RecordRefused, read_record
+from scoring.regrade import Regrade
 
 from .report_catalogue import Catalogue
 from .report_inputs import Unreadable, Upload, record_text
@@ -37,6 +41,8 @@ class Options:
     year: int
     today: date
     utc_offset: int = DEFAULT_UTC_OFFSET
+    # Score attempts of older versions with the current answer data (``cadre-officer report --regrade``).
+    regrade: bool = False
 
 
 @dataclass
@@ -49,6 +55,22 @@ class QuizCount:
     # Question id -> times answered, times not fully right.
     answered: Counter[str] = field(default_factory=Counter)
     missed: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class RegradeRow:
+    """One question of one attempt on the 重新评分 sheet: its score before and after the regrade, and why."""
+
+    quiz_id: str
+    attempt_id: str
+    submitted: str
+    question_id: str
+    old_points: float
+    new_points: float
+    reason: str
+    # The whole attempt before and after, as the officer reads it ("3/4 分，及格").
+    old_result: str
+    new_result: str
 
 
 @dataclass
@@ -67,6 +89,11 @@ class Assessment:
     quizzes_passed: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
     quizzes: dict[str, QuizCount] = field(default_factory=dict)
+    # Attempts scored with the key of an older version that a regrade would score with another one.
+    older_key: int = 0
+    # Attempts whose score the regrade changed, and the sheet's rows (changed and kept questions).
+    regraded: int = 0
+    regrades: list[RegradeRow] = field(default_factory=list)
 
     def problem(self, kind: str, message: str) -> None:
         self.problems.append((kind, message))
@@ -145,11 +172,51 @@ def attempt_label(attempt: Mapping[str, Any], catalogue: Catalogue) -> str:
     return f"测验“{shorten(catalogue.quiz_title(quiz_id))}”{when}作答（编号 {attempt.get('id')}）"
 
 
+def _result_text(summary: Mapping[str, Any]) -> str:
+    passed = "及格" if summary["passed"] is True else "不及格"
+    return f"{figure(summary['points'])}/{figure(summary['max_points'])} 分（{figure(summary['percent'])}%，{passed}）"
+
+
+def _regrade(
+    assessment: Assessment,
+    attempt: Mapping[str, Any],
+    plan: Regrade,
+    regrader: Rescorer,
+    summary: dict[str, Any],
+    results: list[QuestionResult],
+) -> tuple[dict[str, Any], list[QuestionResult]]:
+    """The attempt scored with the current answer data, its sheet rows added; the original if it cannot be."""
+    try:
+        new_summary, new_results = regrader.results(attempt)
+    except ScoringError:
+        return summary, results  # the version's own grading accepted these answers; keep its figures
+    rows = []
+    for before, after in zip(results, new_results, strict=True):
+        qid = before.question.id
+        if qid in plan.kept:
+            reason = plan.kept[qid]
+        elif qid in plan.changed and before.points != after.points:
+            reason = plan.changed[qid]
+        else:
+            continue
+        rows.append((qid, shown(before.points), shown(after.points), reason))
+    if not rows:
+        return summary, results
+    submitted = attempt.get("submitted_at")
+    day = submitted[:10] if isinstance(submitted, str) and parse_date(submitted[:10]) else ""
+    old_text, new_text = _result_text(summary), _result_text(new_summary)
+    quiz_id, attempt_id = str(attempt.get("quiz_id")), str(attempt.get("id"))
+    assessment.regrades += [RegradeRow(quiz_id, attempt_id, day, *row, old_text, new_text) for row in rows]
+    assessment.regraded += new_summary != summary
+    return new_summary, new_results
+
+
 def _rescore(
-    assessment: Assessment, record: Mapping[str, Any], catalogue: Catalogue, compare: bool
-) -> list[dict[str, Any]]:
-    """Attempts with re-computed results; those that cannot be re-scored are left out (and counted nowhere)."""
-    rescored = []
+    assessment: Assessment, record: Mapping[str, Any], catalogue: Catalogue, options: Options, compare: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Attempts with re-computed results, as graded under their own version and as counted (regraded
+    when ``options.regrade``); those that cannot be re-scored are left out (and counted nowhere)."""
+    graded, counted = [], []
     for attempt in record.get("attempts") or []:
         assessment.attempts += 1
         grader = catalogue.grader_for(attempt)
@@ -161,7 +228,7 @@ def _rescore(
             )
             continue
         try:
-            summary, statuses = grader.rescore(attempt)
+            summary, results = grader.results(attempt)
         except ScoringError as error:
             assessment.problem(
                 "作答数据有误", f"{attempt_label(attempt, catalogue)}：{error}。这次作答不计分，也不计学时。"
@@ -174,16 +241,23 @@ def _rescore(
                 f"{attempt_label(attempt, catalogue)}：档案写{describe_result(attempt.get('result'))}，"
                 f"重新评分为{describe_result(summary)}。",
             )
+        credit = {key: attempt.get(key) for key in CREDIT_FIELDS}
+        graded.append(credit | {"result": summary})
+        regrade = catalogue.regrade_for(grader.quiz)
+        if regrade is not None:
+            assessment.older_key += regrade[0].differs
+            if options.regrade:
+                summary, results = _regrade(assessment, attempt, *regrade, summary, results)
         quiz_id = grader.quiz.id
         count = assessment.quizzes.setdefault(quiz_id, QuizCount())
         count.attempts += 1
         count.percent_sum += summary["percent"]
         count.passed += summary["passed"] is True
-        count.answered.update([question_id for question_id, _ in statuses])
-        count.missed.update([question_id for question_id, status in statuses if status != "correct"])
+        count.answered.update([r.question.id for r in results])
+        count.missed.update([r.question.id for r in results if r.status != "correct"])
         # What the tally reads of an attempt, with the re-computed result.
-        rescored.append({key: attempt.get(key) for key in CREDIT_FIELDS} | {"result": summary})
-    return rescored
+        counted.append(credit | {"result": summary})
+    return graded, counted
 
 
 def shortfall(requirement: Mapping[str, Any]) -> str:
@@ -237,11 +311,13 @@ def _compare_tally(assessment: Assessment, record: Mapping[str, Any], result: di
 def _retally(
     assessment: Assessment,
     record: Mapping[str, Any],
-    attempts: list[dict[str, Any]],
+    attempts: tuple[list[dict[str, Any]], list[dict[str, Any]]],
     catalogue: Catalogue,
     options: Options,
     compare: bool,
 ) -> None:
+    """Credits from the counted attempts; the record's own tally is compared with the one its attempts
+    give graded under their own versions (a regrade is the officer's decision, not the learner's error)."""
     recorded_rules = record.get("rules") or {}
     assessment.rule_set = shorten(recorded_rules.get("title") or recorded_rules.get("id") or "")
     rules = catalogue.rules_for(record)
@@ -257,17 +333,23 @@ def _retally(
     if as_of > options.today:
         assessment.problem("导出日期有误", f"档案的导出日期 {as_of} 在今天之后，学时按今天（{options.today}）统计。")
     settings = record.get("settings") or {}
-    try:
-        result = tally(
+    graded, counted = attempts
+
+    def tallied(credits: list[dict[str, Any]]) -> dict[str, Any]:
+        return tally(
             rules,
             record.get("ledger") or [],
-            attempts,
+            credits,
             min(as_of, options.today),
             year=options.year,
             term_start=parse_date(settings.get("term_start")),
             utc_offset_minutes=options.utc_offset,
             summary_only=True,
         )
+
+    try:
+        result = tallied(counted)
+        own = result if counted == graded or not compare else tallied(graded)
     except ScoringError as error:
         assessment.problem("无法重新统计学时", f"{error}。")
         return
@@ -281,7 +363,7 @@ def _retally(
             f"档案导出于 {as_of}，在统计期（{assessment.period}）开始之前，统计不到这段时间的学时，请学员重新导出。",
         )
     elif compare:
-        _compare_tally(assessment, record, result)
+        _compare_tally(assessment, record, own)
 
 
 def assess(record: Mapping[str, Any], catalogue: Catalogue, options: Options, *, compare: bool = True) -> Assessment:
@@ -290,7 +372,7 @@ def assess(record: Mapping[str, Any], catalogue: Catalogue, options: Options, *,
     assessment = Assessment(
         name=str(profile.get("name") or ""), unit=str(profile.get("unit") or ""), as_of=str(record.get("as_of"))
     )
-    attempts = _rescore(assessment, record, catalogue, compare)
+    attempts = _rescore(assessment, record, catalogue, options, compare)
     _retally(assessment, record, attempts, catalogue, options, compare)
     if assessment.problems:
         assessment.status = FLAGGED

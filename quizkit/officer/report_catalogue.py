@@ -15,6 +15,7 @@ from typing import Any
 from scoring.attempts import Rescorer
 from scoring.credit_rules import RuleSet
 from scoring.model import Question, Quiz
+from scoring.regrade import Regrade, regrade_quiz
 from scoring.version_archive import content_aliases, quiz_data, rebuild
 
 QUESTION_TEXT = 40
@@ -27,8 +28,12 @@ class Catalogue:
     rules: dict[str, RuleSet]
     # Content hash -> scoring version, for attempts recorded before scoring versions.
     legacy: dict[str, str] = field(default_factory=dict)
+    # Quiz id -> the quiz as the site holds it now (what a regrade scores with).
+    latest: dict[str, Quiz] = field(default_factory=dict)
     # One re-scorer per quiz version, made on first use: it keeps that version's draws and gradings.
     _graders: dict[str, Rescorer] = field(default_factory=dict, repr=False, compare=False)
+    # Older scoring version -> its regrade with the current answer data and that regrade's re-scorer.
+    _regrades: dict[str, tuple[Regrade, Rescorer]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -37,16 +42,24 @@ class Catalogue:
         """The site's quizzes, then every version in the archive of published versions (``archive``,
         from ``scoring.version_archive``) that the site no longer has."""
         current = {q.scoring_version: q for q in quizzes}
+        latest = {q.id: q for q in current.values()}
         legacy = {q.version: q.scoring_version for q in current.values()}
         if archive is not None:
             legacy = content_aliases(archive) | legacy
             for version in sorted(archive["versions"]):
                 if version not in current:
                     current[version] = rebuild(quiz_data(archive, version), version)
-        return cls(current, {r.version: r for r in rules}, legacy)
+        return cls(current, {r.version: r for r in rules}, legacy, latest)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"quizzes": self.quizzes, "rules": self.rules, "legacy": self.legacy, "_graders": {}}
+        return {
+            "quizzes": self.quizzes,
+            "rules": self.rules,
+            "legacy": self.legacy,
+            "latest": self.latest,
+            "_graders": {},
+            "_regrades": {},
+        }
 
     def grader_for(self, attempt: Mapping[str, Any]) -> Rescorer | None:
         """The re-scorer of the quiz version this attempt was answered in, or None if the site lacks it."""
@@ -60,6 +73,18 @@ class Catalogue:
         if grader is None:
             grader = self._graders[quiz.scoring_version] = Rescorer(quiz)
         return grader
+
+    def regrade_for(self, quiz: Quiz) -> tuple[Regrade, Rescorer] | None:
+        """How an attempt made under ``quiz`` (an older version) is regraded with the site's current answer
+        data, and the re-scorer that does it; None when the site's version scores it just the same."""
+        current = self.latest.get(quiz.id)
+        if current is None or current.scoring_version == quiz.scoring_version:
+            return None
+        found = self._regrades.get(quiz.scoring_version)
+        if found is None:
+            regrade = regrade_quiz(quiz, current)
+            found = self._regrades[quiz.scoring_version] = (regrade, Rescorer(regrade.quiz))
+        return found if found[0].differs or found[0].kept else None
 
     def rules_for(self, record: Mapping[str, Any]) -> RuleSet | None:
         recorded = record.get("rules")

@@ -117,11 +117,31 @@ def missing(report: Report) -> Table:
     return Table("未交名单", header, rows, frozen_columns=1 + numbers)
 
 
+REGRADE_SHEET = "重新评分"
+
+
+def regrades(report: Report) -> Table:
+    """Every question whose score a regrade changed, and every one it could not regrade (with why)."""
+    header = ["姓名", "单位", "测验", "作答编号", "提交日期", "题号", "题目", "原得分", "新得分", "说明"]
+    header += ["原成绩", "新成绩", "文件"]
+    rows: list[list[Cell]] = []
+    for row in report.learners:
+        a = row.assessment
+        for r in a.regrades:
+            question = report.question_text(r.quiz_id, r.question_id)
+            rows.append([a.name, a.unit, r.quiz_id, r.attempt_id, r.submitted, r.question_id, question])
+            rows[-1] += [r.old_points, r.new_points, r.reason, r.old_result, r.new_result, "、".join(row.files)]
+    wrapped = {"题目": SENTENCE_WIDTH, "说明": SENTENCE_WIDTH, "文件": FILE_WIDTH}
+    return Table(REGRADE_SHEET, header, rows, frozen_columns=1, wrapped=wrapped)
+
+
 def tables(report: Report) -> list[Table]:
-    """The sheets in order; 未交名单 only when a roster was given."""
+    """The sheets in order; 未交名单 only when a roster was given, 重新评分 only for a regrade."""
     found = [learners(report), quizzes(report), questions(report), problems(report)]
     if report.roster is not None:
         found.append(missing(report))
+    if report.options.regrade:
+        found.append(regrades(report))
     return found
 
 
