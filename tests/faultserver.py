@@ -36,11 +36,14 @@ class Fault:
 
 @dataclass
 class Served:
-    """What the server sent: bytes per path, and each request's path and Range header."""
+    """What the server sent: bytes per path, each request's path and Range header, and the body
+    bytes written for each request (``sent[i]`` for ``requests[i]``). Bytes written into a socket
+    are not bytes the client read: a connection cut with data still in buffers loses that data."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     bytes: Counter[str] = field(default_factory=Counter)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)
 
     def total(self) -> int:
         with self.lock:
@@ -99,6 +102,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         range_header = self.headers.get("Range", "")
         with state.served.lock:
             state.served.requests.append((path, range_header))
+            state.served.sent.append(0)
+            number = len(state.served.sent) - 1
         target = self._file(path)
         if fault.status is not None or target is None:
             self._error(fault.status or 404)
@@ -127,9 +132,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         for name, value in state.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self._send(path, body[start:], fault)
+        self._send(path, number, body[start:], fault)
 
-    def _send(self, path: str, body: bytes, fault: Fault) -> None:
+    def _send(self, path: str, number: int, body: bytes, fault: Fault) -> None:
         state = self.server_state
         chunk = 16384 if fault.rate is None else max(1, fault.rate // 10)
         sent = 0
@@ -149,6 +154,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             sent += len(piece)
             with state.served.lock:
                 state.served.bytes[path] += len(piece)
+                state.served.sent[number] += len(piece)
             if fault.rate is not None:
                 time.sleep(len(piece) / fault.rate)
         if sent < len(body) and fault.hang_after is not None:

@@ -226,16 +226,26 @@ def test_stalled_download_fails_plainly_and_retry_resumes_where_it_stopped(
 
 
 def test_dropped_connection_resumes_by_itself(contexts: Contexts, server: FaultServer) -> None:
-    """A connection cut while bytes were arriving is resumed at once with a Range request."""
+    """A connection cut while bytes were arriving is resumed at once, with no 重试, by a Range request
+    for exactly the bytes the page lacks.
+
+    What the server wrote before the cut is not what the page read: bytes still in socket buffers
+    or in the stream's queue are lost with the connection, and how many depends on the machine's
+    load. So the check is on the resume itself: it starts after some kept bytes and no later than
+    the cut, and asks for (and gets) the rest of the file only; the hash check the engine passes
+    shows the two parts join up."""
     size = (server.root / WASM.lstrip("/")).stat().st_size
-    server.faults[WASM] = Fault(drop_after=size // 3, once=True)
+    cut = size // 3
+    server.faults[WASM] = Fault(drop_after=cut, once=True)
     page = contexts.new_context().new_page()
     page.goto(server.url + QUIZ)
-    assert ("ready", size, 2) == (
-        engine_state(page)[0],
-        server.served.bytes[WASM],
-        len([path for path, _ in server.served.requests if path == WASM]),
-    )
+    status = engine_state(page)[0]
+    wasm = [(header, sent) for (path, header), sent in zip(server.served.requests, server.served.sent) if path == WASM]
+    assert ("ready", 2, "", cut) == (status, len(wasm), wasm[0][0], wasm[0][1]), wasm
+    found = re.fullmatch(r"bytes=(\d+)-", wasm[1][0])
+    assert found is not None, wasm
+    kept = int(found.group(1))
+    assert (True, size - kept) == (0 < kept <= cut, wasm[1][1]), wasm
 
 
 def test_missing_file_is_named_in_chinese(contexts: Contexts, server: FaultServer) -> None:
