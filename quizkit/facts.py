@@ -1,7 +1,8 @@
 """Figures that pages state and only the build knows, written once: ``{{ name }}`` in a Markdown page
 is replaced by the build (an unknown name is left as it is, so other braces in code samples stay).
 
-- ``{{ engine_size }}``: what a phone downloads for the scoring engine the first time (gzip), e.g. 约 4 MB;
+- ``{{ engine_size }}``: what a phone downloads for the scoring engine the first time (gzip, engine.json's
+  ``download``, which the progress bar also counts in), e.g. 约 4 MB;
 - ``{{ officer_size }}``: what the officer's workbench page downloads the first time (gzip), e.g. 约 7 MB;
 - ``{{ question_types }}``: the question types scoring knows, e.g. 单选、多选……情景 7 种.
 """

@@ -25,8 +25,8 @@ from . import offline, theme
 from .archive import build_scoring_archive, sha256_hex
 from .config import QuizzesConfig
 from .csp import write_policy
-from .engine.files import engine_files
-from .facts import fill_facts, gzip_size, page_facts
+from .engine.files import download_size, engine_files
+from .facts import fill_facts, page_facts
 from .officer.template import TEMPLATE_PATH, template_bytes
 from .pages.common import ARCHIVE, SITE_ASSETS, SITE_PYODIDE, EngineSite
 from .pages.labels import labels_module
@@ -71,7 +71,8 @@ def add_browser_files(config: MkDocsConfig, files: Files, pyodide_dir: Path) -> 
         files.append(engine_file)
     for offline_file in offline.files(config, pyodide_dir.parent):
         files.append(offline_file)
-    return sha256_hex(archive), gzip_size([*(file.content_bytes for file in engine), archive])
+    # The figure engine.json gives the progress bar, so the pages and the bar state the same size.
+    return sha256_hex(archive), download_size(engine)
 
 
 def add_search_terms(files: Files, glossary_page: str, guide_dir: str) -> int:

@@ -191,13 +191,44 @@ def test_slow_link_that_keeps_moving_is_never_cut_off_and_shows_megabytes(
             break
         page.wait_for_timeout(250)
     counts = [float(m.group(1)) for t in seen if (m := re.search(r"已下载 ([\d.]+) / ([\d.]+) MB", t))]
-    total = f"{engine_manifest(server.root)['total'] / 1e6:.1f}"
+    total = f"{engine_manifest(server.root)['download'] / 1e6:.1f}"
     assert ("ready", True, True, True) == (
         engine_state(page)[0],
         len(set(counts)) >= 3,
         counts == sorted(counts),
         any(f"/ {total} MB" in t for t in seen),
     ), seen
+
+
+# Records every text the engine box shows, from the page's first moment.
+RECORD_ENGINE_TEXTS = """
+window.__engineTexts = [];
+new MutationObserver(() => {
+  const text = document.querySelector(".quiz-engine__text")?.textContent;
+  if (text && window.__engineTexts.at(-1) !== text) window.__engineTexts.push(text);
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def test_progress_counts_in_the_size_the_pages_state(contexts: Contexts, server: FaultServer) -> None:
+    """The bar's "已下载 x / T MB" counts the download a phone makes (gzip), the size the 自测 page
+    states as 约 N MB (to the half megabyte), not the files' decoded size, and ends at T."""
+    context = contexts.new_context()
+    context.add_init_script(RECORD_ENGINE_TEXTS)
+    page = context.new_page()
+    page.goto(server.url + QUIZ)
+    assert "ready" == engine_state(page)[0]
+    texts: list[str] = page.evaluate("window.__engineTexts")
+    shown = [tuple(map(float, m.groups())) for t in texts if (m := re.search(r"已下载 ([\d.]+) / ([\d.]+) MB", t))]
+    page.goto(server.url + "selftest/")
+    stated = re.findall(r"约 ([\d.]+) MB", page.inner_text("article"))
+    download = engine_manifest(server.root)["download"] / 1e6
+    assert (True, [round(download, 1)], 1, True) == (
+        bool(shown) and shown[-1][0] == shown[-1][1],
+        sorted({total for _, total in shown}),
+        len(stated),
+        bool(stated) and abs(float(stated[0]) - shown[-1][1]) <= 0.3,
+    ), (texts, stated)
 
 
 def test_stalled_download_fails_plainly_and_retry_resumes_where_it_stopped(
@@ -240,7 +271,11 @@ def test_dropped_connection_resumes_by_itself(contexts: Contexts, server: FaultS
     page = contexts.new_context().new_page()
     page.goto(server.url + QUIZ)
     status = engine_state(page)[0]
-    wasm = [(header, sent) for (path, header), sent in zip(server.served.requests, server.served.sent) if path == WASM]
+    wasm = [
+        (header, sent)
+        for (path, header), sent in zip(server.served.requests, server.served.sent, strict=True)
+        if path == WASM
+    ]
     assert ("ready", 2, "", cut) == (status, len(wasm), wasm[0][0], wasm[0][1]), wasm
     found = re.fullmatch(r"bytes=(\d+)-", wasm[1][0])
     assert found is not None, wasm

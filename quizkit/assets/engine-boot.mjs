@@ -73,19 +73,22 @@ function snapshotsAvailable() {
   return typeof caches === "object" && typeof CompressionStream === "function";
 }
 
-// Every file engine.json lists, downloaded in parallel; onBytes(received, total) as bytes arrive.
+// Every file engine.json lists, downloaded in parallel; onBytes(received, total) as bytes arrive,
+// in gzip bytes (engine.json's download figure, the size pages state): a fetch sees decoded
+// bytes only, so each file's decoded bytes count for their share of its gzip size.
 async function fetchEngine(pyodideURL, manifest, { stallMs, onBytes, onWait }) {
   let received = 0;
   const bytes = new Map();
   await Promise.all(
     manifest.files.map(async (entry) => {
       const url = new URL(entry.url, pyodideURL).href;
+      const share = (entry.gzip ?? entry.size) / entry.size;
       const data = await engineFile(url, entry, {
         stallMs,
         onWait,
         onBytes: (count) => {
-          received += count;
-          onBytes(received, manifest.total);
+          received += count * share;
+          onBytes(received, manifest.download ?? manifest.total);
         },
       });
       bytes.set(url, data);
@@ -131,7 +134,7 @@ export async function bootEngine({
     stallMs,
     onBytes: (received, total) => {
       const now = Date.now();
-      if (now - last < 150 && received < total) return;
+      if (now - last < 150 && received < total - 1) return; // the last bytes are always shown
       last = now;
       const text = `正在下载评分引擎（只在第一次下载）：已下载 ${mb(received)} / ${mb(total)} MB`;
       onProgress({ percent: Math.round((received / total) * 90), text, received, total });
