@@ -58,6 +58,9 @@ def violations(page: Page) -> list[str]:
     # As the page rests: no pointer over a button, nothing focused mid-transition.
     page.mouse.move(0, 0)
     page.evaluate("document.activeElement?.blur()")
+    # Leaving a button starts its colour transition back; axe must read the colours it ends on
+    # (mid-transition a blend can fail contrast: seen in CI on the ledger's save button).
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     found: list[str] = page.evaluate(RUN_AXE)
     return found
 
