@@ -29,20 +29,26 @@ def stored(page: Page) -> dict[str, str]:
     return {PREFIX + key: text for key, text in storage.stored(page).items()}
 
 
+def draft_text(page: Page, quiz_id: str = "sample") -> str:
+    """The one draft of ``quiz_id`` on the device (each tab keeps its own, draft:<quiz>:<tab>)."""
+    (text,) = storage.stored(page, f"draft:{quiz_id}:").values()
+    return text
+
+
 def test_full_storage_is_shown_keeps_saved_data_and_recovers(new_page: NewPage, serve_mini: StaticServer) -> None:
     """With storage full the learner sees why, the saved draft is unchanged, and saving resumes with room."""
     page, _ = new_page(serve_mini.url)
     page.add_init_script(FULL_STORAGE)
     page.goto(serve_mini.url + "quiz/sample/")
     page.check('[data-question-id="s-single"] input[value="B"]')
-    before = stored(page)["cadre:v1:draft:sample"]
+    before = draft_text(page)
     page.evaluate("window.__full = true")
     page.check('[data-question-id="s-truefalse"] input[value="true"]')
     shown = page.inner_text(".quiz-notice")
-    unchanged = stored(page)["cadre:v1:draft:sample"] == before
+    unchanged = draft_text(page) == before
     page.evaluate("window.__full = false")
     page.fill('[data-question-id="s-fill"] input[data-blank="0"]', "半")
-    saved = json.loads(stored(page)["cadre:v1:draft:sample"])["answers"]
+    saved = json.loads(draft_text(page))["answers"]
     assert ("本机存储空间已满" in shown, unchanged, saved["s-truefalse"], saved["s-fill"][0]) == (
         True,
         True,

@@ -16,9 +16,56 @@ import { engineFor } from "./engine-ui.js";
 import { QuizForm } from "./quiz-form.js";
 import { showHistory, showResult, showSavedResult } from "./quiz-results.js";
 import { startCountdown } from "./quiz-timer.js";
-import { addAttempt, backendName, listAttempts, loadOrSetAside, ready, refresh, remove, save, setAside, withLock } from "./store.js";
+import { addAttempt, backendName, keys, listAttempts, loadOrSetAside, ready, refresh, remove, save, setAside, withLock } from "./store.js";
 
 const newAttemptId = () => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+
+// Each tab keeps its own draft, draft:<quiz>:<tab id>. Which key this tab writes is kept in
+// sessionStorage, per quiz, so a reload keeps it and another tab gets its own. An open tab holds a
+// Web Lock on its draft, so no other tab offers it for resume (a duplicated tab, which copies
+// sessionStorage, finds the lock taken and starts a key of its own).
+function tabDraftKey(quizId, renew = false) {
+  const slot = `cadre:draft:${quizId}`;
+  const fresh = () => `draft:${quizId}:${newAttemptId().slice(0, 12)}`;
+  try {
+    let key = renew ? null : sessionStorage.getItem(slot);
+    if (!key) {
+      key = fresh();
+      sessionStorage.setItem(slot, key);
+    }
+    return key;
+  } catch {
+    return fresh();
+  }
+}
+
+function keepTabDraftKey(quizId, key) {
+  try {
+    sessionStorage.setItem(`cadre:draft:${quizId}`, key);
+  } catch {
+    // without sessionStorage a reload offers the draft for resume instead
+  }
+}
+
+const lockName = (key) => `cadre:${key}`;
+
+// Resolves to a release function once this tab holds the lock on `key` (kept until released or
+// the page goes), or to null if another tab has it.
+function holdDraft(key) {
+  if (!navigator.locks?.request) return Promise.resolve(() => {});
+  return new Promise((resolve) => {
+    navigator.locks.request(lockName(key), { ifAvailable: true }, (lock) => {
+      if (!lock) return resolve(null);
+      return new Promise((release) => resolve(release));
+    });
+  });
+}
+
+async function heldByOthers() {
+  if (!navigator.locks?.query) return new Set();
+  const { held } = await navigator.locks.query();
+  return new Set(held.map((lock) => lock.name));
+}
 
 class QuizPage {
   constructor(root) {
@@ -37,7 +84,8 @@ class QuizPage {
     this.waitingLine = root.querySelector("[data-waiting]");
     this.unansweredBox = root.querySelector("[data-unanswered]");
     this.shownAttempt = null; // a submitted attempt shown on coming back, re-graded once the engine is ready
-    this.draftKey = `draft:${quiz.id}`;
+    this.draftKey = tabDraftKey(quiz.id);
+    this.releaseDraft = () => {}; // lets go of this tab's Web Lock on its draft
     this.draft = null;
     this.submitted = false;
     this.waitingToScore = false;
@@ -77,31 +125,72 @@ class QuizPage {
     this.startTimer();
   }
 
-  // Answers given before the script ran go into the draft; otherwise offers to resume an unfinished
-  // attempt, shows the last submitted one, or starts one.
-  open() {
-    const early = this.form.given();
-    const stored = loadOrSetAside(this.draftKey);
-    if (stored.setAside) this.say(`本机保存的草稿无法读取（${stored.reason}），已原样另存，可在学习档案中导出；这次从新作答开始。`);
-    const old = stored.value;
-    const usable = old && this.madeHere(old) && Number.isInteger(old.seed) ? old : null;
-    if (old && !this.madeHere(old)) {
-      save(`draft-old:${this.quiz.id}:${old.version ?? "unknown"}`, old);
-      remove(this.draftKey);
-      this.say("本机有一份针对旧版本测验的未完成作答，已另行保留，未载入；这次按新版本作答。");
+  // This quiz's drafts on the device, of every tab (draft:<quiz> is the one key earlier versions used).
+  readDrafts() {
+    const drafts = [];
+    const mine = `draft:${this.quiz.id}`;
+    for (const key of keys(mine).filter((k) => k === mine || k.startsWith(`${mine}:`))) {
+      const stored = loadOrSetAside(key);
+      if (stored.setAside) this.say(`本机保存的草稿无法读取（${stored.reason}），已原样另存，可在学习档案中导出；这次从新作答开始。`);
+      const old = stored.value;
+      if (old && !this.madeHere(old)) {
+        save(`draft-old:${this.quiz.id}:${old.version ?? "unknown"}`, old);
+        remove(key);
+        this.say("本机有一份针对旧版本测验的未完成作答，已另行保留，未载入；这次按新版本作答。");
+      } else if (old && Number.isInteger(old.seed)) {
+        drafts.push({ key, draft: old });
+      }
     }
-    const last = this.lastSubmitted(usable);
+    return drafts;
+  }
+
+  // Answers given before the script ran go into this tab's draft; otherwise offers every unfinished
+  // draft no open tab is working on, shows the last submitted attempt, or starts one.
+  async open() {
+    const early = this.form.given();
+    this.releaseDraft = await holdDraft(this.draftKey);
+    if (!this.releaseDraft) {
+      this.draftKey = tabDraftKey(this.quiz.id, true);
+      this.releaseDraft = (await holdDraft(this.draftKey)) ?? (() => {});
+    }
+    const held = await heldByOthers();
+    const free = this.readDrafts().filter(({ key }) => key === this.draftKey || !held.has(lockName(key)));
+    const mine = free.find(({ key }) => key === this.draftKey)?.draft ?? null;
+    const unfinished = free.filter(({ draft }) => this.answeredCount(draft) > 0);
+    unfinished.sort((a, b) => String(b.draft.savedAt ?? b.draft.startedAt).localeCompare(String(a.draft.savedAt ?? a.draft.startedAt)));
+    const last = this.lastSubmitted(mine ?? unfinished[0]?.draft ?? null);
     if (Object.keys(early).length) {
       // The page is laid out as the static HTML was (no draw hides questions before the script runs).
-      const draft = usable ?? this.freshDraft();
+      const draft = mine ?? this.freshDraft();
       this.begin({ ...draft, answers: { ...draft.answers, ...early } });
-    } else if (usable && this.answeredCount(usable) > 0) {
-      this.offerResume(usable);
+    } else if (unfinished.length) {
+      this.offerResume(unfinished);
     } else if (last) {
       this.showSubmitted(last);
     } else {
-      this.begin(usable ?? this.freshDraft());
+      // An empty draft (a seed drawn, nothing answered) is taken over as it is, so reopening a timed
+      // quiz keeps its start time; other empty drafts hold nothing the learner made and go.
+      // The one draft of earlier versions (draft:<quiz>, before drafts were per tab) goes first.
+      const empties = free.filter(({ key, draft }) => key !== this.draftKey && this.answeredCount(draft) === 0);
+      const legacy = empties.find(({ key }) => key === `draft:${this.quiz.id}`);
+      const empty = legacy ?? (mine ? null : empties[0]);
+      const ownKey = this.draftKey;
+      if (empty && !(await this.adopt(empty.key))) empty.draft = null;
+      for (const { key } of mine ? [...empties, { key: ownKey }] : empties) if (key !== this.draftKey) remove(key);
+      this.begin(empty?.draft ?? mine ?? this.freshDraft());
     }
+  }
+
+  // Takes over another tab's draft (closed, or from before a restart): its key becomes this tab's.
+  async adopt(key) {
+    if (key === this.draftKey) return true;
+    const release = await holdDraft(key);
+    if (!release) return false;
+    this.releaseDraft();
+    this.releaseDraft = release;
+    this.draftKey = key;
+    keepTabDraftKey(this.quiz.id, key);
+    return true;
   }
 
   // The last attempt submitted on this version, unless a draft was started after it (再做一次).
@@ -140,12 +229,35 @@ class QuizPage {
     showResult(this.root, reply.result, { focus: false });
   }
 
-  offerResume(old) {
-    this.draft = old;
-    const shown = this.form.layOut(old.seed);
+  // Every unfinished draft, each [data-draft] with its own 继续作答 and 放弃; discarding one
+  // deletes only that one, and the last discard starts a fresh attempt.
+  offerResume(drafts) {
     this.form.element.hidden = true;
-    const when = new Date(old.savedAt ?? old.startedAt).toLocaleString("zh-CN", { hour12: false });
-    this.resumeBox.querySelector(".quiz-resume__text").textContent = `你在 ${when} 做到一半（已答 ${this.answeredCount(old)} / ${shown.questions.length} 题）。继续，还是放弃重做？`;
+    const items = drafts.map(({ key, draft }) => {
+      const shown = this.form.layOut(draft.seed);
+      const when = new Date(draft.savedAt ?? draft.startedAt).toLocaleString("zh-CN", { hour12: false });
+      const resume = element("button", { type: "button", class: "md-button md-button--primary", "data-action": "resume" }, "继续作答");
+      const discard = element("button", { type: "button", class: "md-button", "data-action": "discard" }, "放弃，重新开始");
+      const item = element(
+        "div",
+        { class: "quiz-resume__draft", "data-draft": key },
+        element("p", { class: "quiz-resume__text" }, `你在 ${when} 做到一半（已答 ${this.answeredCount(draft)} / ${shown.questions.length} 题）。继续，还是放弃重做？`),
+        resume,
+        " ",
+        discard,
+      );
+      resume.addEventListener("click", async () => {
+        if (await this.adopt(key)) this.begin(draft);
+        else this.say("这份作答正在另一个标签页中进行，请在那里继续。");
+      });
+      discard.addEventListener("click", async () => {
+        await remove(key);
+        item.remove();
+        if (!this.resumeBox.querySelector("[data-draft]")) this.begin(this.freshDraft());
+      });
+      return item;
+    });
+    this.resumeBox.replaceChildren(...items);
     this.resumeBox.hidden = false;
   }
 
@@ -334,8 +446,6 @@ class QuizPage {
 
   listen() {
     const form = this.form.element;
-    this.resumeBox.querySelector('[data-action="resume"]').addEventListener("click", () => this.begin(this.draft));
-    this.resumeBox.querySelector('[data-action="discard"]').addEventListener("click", () => this.begin(this.freshDraft()));
     this.restartButton.addEventListener("click", () => this.begin(this.freshDraft()));
     form.addEventListener("input", () => this.persist());
     form.addEventListener("change", () => this.persist());
@@ -358,7 +468,7 @@ if (root) {
   await ready();
   const page = new QuizPage(root);
   if (backendName() === "none") page.say("这个浏览器不允许本站在本机保存数据（可能是无痕模式或关闭了网站数据），关闭页面后作答不会保留。仍可作答并看到成绩。");
-  page.open();
+  await page.open();
   page.listen();
   page.engine.start();
 }
