@@ -154,6 +154,7 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
             self.bank.quizzes.values(),
             self.rule_sets,
             OFFICER_TIMEOUT,
+            self.archive,
         )
         self.facts = page_facts(engine_bytes, officer_bytes)
         engine = EngineSite(archive_sha256, self.config.engine_stall_timeout)

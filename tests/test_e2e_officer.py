@@ -17,7 +17,7 @@ from quizkit.cli import main
 from .bankdata import HEADERS, LINK, workbook
 from .browser import NewPage, Traffic
 from .officerdata import RIGHT, attempt, file_bytes, record, rehash
-from .sites import MINI, StaticServer, copy_mini
+from .sites import MINI, StaticServer, copy_mini, mkdocs_build
 from .test_officer_report import hostile
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("officer")]
@@ -63,8 +63,12 @@ def open_workbench(new_page: NewPage, server: StaticServer) -> tuple[Page, Traff
     return page, traffic
 
 
-def browser_report(page: Page, files: list[Path], roster: Path | None = None, year: str | None = None) -> bytes:
+def browser_report(
+    page: Page, files: list[Path], roster: Path | None = None, year: str | None = None, regrade: bool = False
+) -> bytes:
     page.set_input_files('input[type=file][data-action="add-records"]', [str(f) for f in files])
+    if regrade:
+        page.check('input[name="regrade"]')
     if roster is not None:
         page.set_input_files('input[type=file][data-action="add-roster"]', str(roster))
     if year is not None:
@@ -129,6 +133,38 @@ def test_a_roster_and_a_year_give_the_command_lines_workbook(
     got = browser_report(page, sorted(folder.iterdir()), roster=roster, year="2025")
     assert values(expected) == values(got)
     assert "1" == page.locator("[data-report-ready]").get_attribute("data-missing")
+
+
+def test_regrading_after_a_corrected_key_gives_the_command_lines_workbook(new_page: NewPage, tmp_path: Path) -> None:
+    """Issue 17's 按更正后的答案重新评分: records made before s-single's key moved from B to A; the site
+    built after the change ships the archive, and the page regrades as ``report --regrade`` does."""
+    project = copy_mini(tmp_path / "project")
+    folder = tmp_path / "档案"
+    folder.mkdir()
+    (folder / "王晓明.json").write_bytes(file_bytes(record("王晓明")))
+    (folder / "李华.json").write_bytes(file_bytes(record("李华", [attempt({"s-single": "A"}, number=2)])))
+    quiz = project / "quizzes" / "sample.yaml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("    answer: B\n", "    answer: A\n", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    assert 0 == mkdocs_build(project / "mkdocs.yml", site).returncode  # the build archives the new version
+    out = tmp_path / "cli.xlsx"
+    main(["--config", str(project / "mkdocs.yml"), "report", str(folder), "--out", str(out), "--regrade"])
+    expected = values(out.read_bytes())
+    server = StaticServer(site)
+    try:
+        page, traffic = open_workbench(new_page, server)
+        got = values(browser_report(page, sorted(folder.iterdir()), regrade=True))
+        assert expected == got
+        changed = sorted((row[0], row[5], row[7], row[8], row[9]) for row in got["重新评分"][2:])
+        assert [
+            ("李华", "s-single", 0, 2, "标准答案由 B 改为 A"),
+            ("王晓明", "s-single", 2, 0, "标准答案由 B 改为 A"),
+        ] == changed
+        assert "2" == page.locator("[data-report-ready]").get_attribute("data-regraded")
+        assert "重新评分" in page.inner_text("[data-report-output]")
+        assert [] == traffic.foreign
+    finally:
+        server.close()
 
 
 def test_learners_pages_do_not_load_the_officers_files(new_page: NewPage, serve_mini: StaticServer) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from scoring.credit_rules import RuleSet, parse_rules
 from scoring.model import TYPE_NAMES, Quiz
 from scoring.quiz_schema import QuizSpec, parse_quiz
+from scoring.version_archive import empty_archive, read_archive
 
 from .bank_errors import BankError, Where
 from .bank_import import BankImport, import_bank
@@ -35,17 +36,24 @@ from .report_tables import hours_bins, requirement_counts, tables, title
 from .report_workbook import csv_bytes, workbook_bytes
 
 REPORT_NAME = "学习档案汇总"
+CATALOGUE_NAME = "catalogue.json"
 
 
-def catalogue_json(quizzes: Iterable[Quiz], rules: Iterable[RuleSet]) -> str:
-    """The site's quizzes and rule sets as the page reads them (build time)."""
-    data = {"quizzes": [q.to_dict() for q in quizzes], "rules": [r.to_dict() for r in rules]}
+def catalogue_json(quizzes: Iterable[Quiz], rules: Iterable[RuleSet], archive: Mapping[str, Any] | None = None) -> str:
+    """The site's quizzes and rule sets, and the archive of published scoring versions (older
+    attempts are graded, and regraded, with it), as the page reads them (build time)."""
+    data = {
+        "quizzes": [q.to_dict() for q in quizzes],
+        "rules": [r.to_dict() for r in rules],
+        "archive": archive if archive is not None else empty_archive(),
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def read_catalogue(text: str) -> Catalogue:
     data = json.loads(text)
-    return Catalogue.of([parse_quiz(q) for q in data["quizzes"]], [parse_rules(r) for r in data["rules"]])
+    archive = read_archive(json.dumps(data["archive"]), CATALOGUE_NAME) if "archive" in data else None
+    return Catalogue.of([parse_quiz(q) for q in data["quizzes"]], [parse_rules(r) for r in data["rules"]], archive)
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,9 @@ def counts(report: Report) -> dict[str, int]:
         "problems": sum(1 for row in report.learners if row.problems),
         "missing": len(report.missing),
         "problem_rows": len(report.problems),
+        # Attempts scored with a key that was corrected since, and (regrading) those whose score changed.
+        "older_key": report.older_key,
+        "regraded": report.regraded,
     }
 
 
@@ -96,6 +107,7 @@ def summary(report: Report, names: Sequence[str] = ()) -> dict[str, Any]:
         "title": title(report),
         "year": report.options.year,
         "roster": report.roster is not None,
+        "regrade": report.options.regrade,
         "counts": counts(report),
         "tables": [{"sheet": t.sheet, "header": t.header, "rows": t.rows} for t in tables(report)],
         "requirements": requirement_counts(report),
@@ -112,13 +124,14 @@ def run_report(
     roster: tuple[str, bytes] | None = None,
     utc_offset: int = DEFAULT_UTC_OFFSET,
     progress: Callable[[int, int], None] | None = None,
+    regrade: bool = False,
 ) -> ReportOutput:
     """The report of ``files`` as ``cadre-officer report`` makes it of a folder holding them;
     ``OfficerError`` (a Chinese sentence) when it cannot be made at all (a bad year, an unusable roster)."""
     if year is not None and not 2000 <= year <= 2100:
         raise OfficerError(f"统计年度应为 2000 到 2100 之间的年份（实际是 {year}）")
     people = read_roster(*roster) if roster is not None else None
-    options = Options(year=year or today.year, today=today, utc_offset=utc_offset)
+    options = Options(year=year or today.year, today=today, utc_offset=utc_offset, regrade=regrade)
     ordered = sorted(files, key=lambda f: f[0])
     report = build_report(ordered, catalogue, options, roster=people, progress=progress)
     return ReportOutput(summary(report, [name for name, _ in ordered]), workbook_bytes(report), csv_bytes(report))
@@ -147,6 +160,7 @@ def report(
     year: int | None,
     today: str,
     on_examined: Callable[[int, int], None] | None = None,
+    regrade: bool = False,
 ) -> tuple[str, bytes, bytes]:
     """(JSON {ok, summary} or {ok: false, message}, workbook, CSV) for the page."""
     if _catalogue is None:
@@ -161,6 +175,7 @@ def report(
             year=int(year) if year else None,
             roster=roster,
             progress=on_examined,
+            regrade=bool(regrade),
         )
     except OfficerError as error:
         return json.dumps({"ok": False, "message": str(error)}, ensure_ascii=False), b"", b""

@@ -7,8 +7,9 @@ worker leaves that folder out of its precache, so learners never download it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -46,6 +47,7 @@ def add_officer_page(
     quizzes: Iterable[Quiz],
     rules: Iterable[RuleSet],
     timeout_seconds: int,
+    archive: Mapping[str, Any] | None = None,
 ) -> int:
     """The page and its files, added to ``files``; returns what the page downloads the first time (gzip bytes):
     Pyodide's core (shared with the learners' engine), the full stdlib, the wheels and the catalogue."""
@@ -62,7 +64,7 @@ def add_officer_page(
         files.append(File.generated(config, url, content=wheel.content))
         archives.append((url, _sha256(wheel.content)))
         shipped[wheel.file_name] = wheel.content
-    catalogue = catalogue_json(quizzes, rules).encode("utf-8")
+    catalogue = catalogue_json(quizzes, rules, archive).encode("utf-8")
     files.append(File.generated(config, CATALOGUE, content=catalogue))
     shipped["catalogue.json"] = catalogue
     files.append(File.generated(config, SITE_BANK, content=b""))

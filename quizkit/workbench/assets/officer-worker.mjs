@@ -4,7 +4,7 @@
 // Protocol, request/reply matched by id:
 //   page -> worker {type: "init", pyodideURL, stdlibURL, archives: [{url, sha256}]}
 //   worker -> page {type: "progress", percent, text} | {type: "ready"} | {type: "failed", reason}
-//   page -> worker {type: "report", id, files: [{name, data}], roster: {name, data}|null, year, today}
+//   page -> worker {type: "report", id, files: [{name, data}], roster: {name, data}|null, year, today, regrade}
 //   worker -> page {type: "examined", id, done, total}   (while the records are examined)
 //   worker -> page {type: "reply", id, ok, message?, summary?, workbook?, csv?}
 //   page -> worker {type: "bank", id, files: [{name, data}], settings: {id, title, area, pass_mark, link}}
@@ -61,12 +61,12 @@ async function init({ pyodideURL, stdlibURL, archives, catalogueURL, bankURL }) 
   post({ type: "ready" });
 }
 
-function report({ id, files, roster, year, today }) {
+function report({ id, files, roster, year, today, regrade }) {
   const names = files.map((f) => f.name);
   const datas = files.map((f) => f.data);
   const onExamined = (done, total) => post({ type: "examined", id, done, total });
   // undefined, not null: Pyodide turns null into JsNull, undefined into None.
-  const result = api.report(names, datas, roster?.name, roster?.data, year ?? undefined, today, onExamined);
+  const result = api.report(names, datas, roster?.name, roster?.data, year ?? undefined, today, onExamined, Boolean(regrade));
   const [text, workbook, csv] = result.toJs();
   result.destroy();
   const reply = JSON.parse(text);

@@ -208,6 +208,7 @@ function showReport(summary, workbook, csv) {
     "data-verified": String(c.verified),
     "data-problems": String(c.problems),
     "data-missing": String(c.missing),
+    "data-regraded": String(c.regraded),
   });
   for (const [label, value] of figures) ready.append(element("div", {}, element("dt", {}, label), element("dd", {}, String(value))));
   const name = `学习档案汇总-${summary.year}.xlsx`;
@@ -234,6 +235,7 @@ async function buildReport() {
   $("[data-action=build-report]").disabled = true;
   const yearText = reportTool.querySelector("input[name=year]").value.trim();
   const year = yearText ? Number(yearText) : null;
+  const regrade = reportTool.querySelector("input[name=regrade]").checked;
   try {
     const picked = [];
     for (const [index, record] of records.entries()) {
@@ -245,7 +247,7 @@ async function buildReport() {
     const rosterData = roster ? { name: roster.name, data: new Uint8Array(await roster.arrayBuffer()) } : null;
     showProgress(30, "正在核验和重新评分…");
     const reply = await call(
-      { type: "report", files: picked, roster: rosterData, year, today: today() },
+      { type: "report", files: picked, roster: rosterData, year, today: today(), regrade },
       ({ done, total }) => showProgress(30 + Math.round((done * 65) / total), `已核验 ${done} / ${total} 份档案`),
       picked.map((p) => p.data.buffer),
     );
