@@ -48,6 +48,7 @@ from .publish import previous_of, publish, rollback
 from .report_cli import collect_files, examine_in_processes, write_outputs
 from .sources import Bank, daily_pool, load_bank, load_rule_sets, site_folders
 from .version_store import load_archive
+from .version_warnings import version_warnings
 from .yaml_source import load_yaml
 
 OK, PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -84,13 +85,25 @@ def validate(args: argparse.Namespace) -> int:
         for spec in bank.specs.values():
             problems.extend(check_links(spec, anchors))
         problems.extend(page_link_problems(args.config, list(bank.quizzes)))
-    for problem in problems:
+    errors: list[Problem | str] = list(problems)
+    warnings: list[str] = []
+    if bank is not None:
+        try:
+            warnings = version_warnings(bank, load_archive(folders.quiz_dir))
+        except ScoringError as error:
+            errors.append(str(error))  # a damaged archive stops the build too
+    for problem in errors:
         print(problem)
-    if problems:
-        print(f"共 {len(problems)} 处错误。", file=sys.stderr)
+    for warning in warnings:
+        print(warning)
+    if errors:
+        print(f"共 {len(errors)} 处错误。", file=sys.stderr)
         return PROBLEMS
     questions = sum(len(s.quiz.questions) for s in bank.specs.values()) if bank else 0
-    print(f"全部通过：{len(bank.quizzes) if bank else 0} 份测验、{questions} 道题、{len(rule_sets)} 套学时规则。")
+    remarks = f"另有 {len(warnings)} 条提醒（见上，不影响使用）。" if warnings else ""
+    print(
+        f"全部通过：{len(bank.quizzes) if bank else 0} 份测验、{questions} 道题、{len(rule_sets)} 套学时规则。{remarks}"
+    )
     return OK
 
 

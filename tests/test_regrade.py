@@ -131,3 +131,39 @@ def test_changes_name_what_decides_the_score(tmp_path: Path) -> None:
     assert {"s-multiple": "标准答案由 A、B、D 改为 A、B；分值由 3 改为 4"} == plan.changed
     assert {} == plan.kept
     assert [] == changes(old.question_index["s-single"], new.question_index["s-single"])
+
+
+def validate(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = main(["--config", str(project / "mkdocs.yml"), "validate"])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_validate_warns_of_a_changed_key_with_file_line_and_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key edited and not yet archived: a warning (exit 0) at the answer's line, saying what changed."""
+    project = copy_mini(tmp_path / "project")
+    quiz = project / "quizzes" / "sample.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    quiz.write_text(text.replace("    answer: B\n", "    answer: A\n", 1).replace("pass_mark: 60", "pass_mark: 70"))
+    code, lines = validate(project, capsys)
+    assert 0 == code
+    warned = [line for line in lines if ": 提醒：" in line]
+    assert 2 == len(warned), lines
+    assert warned[0].startswith("quizzes/sample.yaml:15: 提醒：题目 s-single 的评分数据改了（标准答案由 B 改为 A）")
+    assert warned[1].startswith("quizzes/sample.yaml:4: 提醒：测验 sample 的及格线由 60 改为 70")
+    assert "report --regrade" in warned[0]
+    assert lines[-1].startswith("全部通过")
+    assert "另有 2 条提醒" in lines[-1]
+    # Once a build has archived the new version, the edit is known: no warning.
+    update_archive(project / "quizzes", load_bank(project / "quizzes", project).quizzes.values())
+    code, lines = validate(project, capsys)
+    assert (0, []) == (code, [line for line in lines if ": 提醒：" in line])
+
+
+def test_validate_says_nothing_of_a_wording_edit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_mini(tmp_path / "project")
+    quiz = project / "quizzes" / "sample.yaml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("组织培养要早发现", "组织培养要及早发现"))
+    code, lines = validate(project, capsys)
+    assert (0, []) == (code, [line for line in lines if ": 提醒：" in line])
