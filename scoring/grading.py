@@ -6,6 +6,7 @@ points/3 never drifts; figures are rounded only when shown.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -298,26 +299,44 @@ def _total(values: list[Score]) -> Score:
     return whole + sum(shares, Fraction(0)) if shares else whole
 
 
+def _ratio(values: list[Score]) -> tuple[int, int]:
+    """An exact sum as numerator and positive denominator: shares are added per denominator in
+    integers (a class re-score adds millions; Fraction addition reduces by gcd at every step)."""
+    whole = 0
+    by_denominator: dict[int, int] = {}
+    for value in values:
+        if type(value) is int:
+            whole += value
+        else:
+            denominator = value.denominator
+            by_denominator[denominator] = by_denominator.get(denominator, 0) + value.numerator
+    if not by_denominator:
+        return whole, 1
+    common = math.lcm(*by_denominator)
+    return whole * common + sum(n * (common // d) for d, n in by_denominator.items()), common
+
+
 def summarize(quiz: Quiz, results: list[QuestionResult]) -> dict[str, Any]:
-    """Totals only: what a re-score over many records needs, without the feedback text."""
-    points = _total([r.points for r in results])
-    maximum = _total([r.max_points for r in results])
-    mark = _fraction(quiz.pass_mark)
-    if type(points) is int and type(maximum) is int and type(mark) is int and maximum > 0:
-        # Whole points (most quizzes): the same figures in integers, as a Fraction would give them.
+    """Totals only: what a re-score over many records needs, without the feedback text. Worked out
+    in integers, the same figures exact Fractions give (tests/test_fast_paths.py holds it to them)."""
+    points, points_denominator = _ratio([r.points for r in results])
+    maximum, maximum_denominator = _ratio([r.max_points for r in results])
+    mark = Fraction(_fraction(quiz.pass_mark))
+    if maximum <= 0:
         return {
-            "points": points,
-            "max_points": maximum,
-            "percent": shown_ratio(100 * points, maximum, 1),
-            "passed": 100 * points >= mark * maximum,
+            "points": shown_ratio(points, points_denominator),
+            "max_points": shown_ratio(maximum, maximum_denominator),
+            "percent": 0,
+            "passed": 0 >= mark,
         }
-    percent = _percent(points, maximum)
+    # percent = (points / maximum) * 100, as one ratio of integers.
+    numerator, denominator = 100 * points * maximum_denominator, points_denominator * maximum
     return {
-        "points": shown(points),
-        "max_points": shown(maximum),
-        "percent": shown(percent, 1),
+        "points": shown_ratio(points, points_denominator),
+        "max_points": shown_ratio(maximum, maximum_denominator),
+        "percent": shown_ratio(numerator, denominator, 1),
         # Compared exactly, so 59.995% never passes a 60% mark by rounding.
-        "passed": percent >= mark,
+        "passed": numerator * mark.denominator >= mark.numerator * denominator,
     }
 
 
