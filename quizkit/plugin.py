@@ -29,6 +29,7 @@ from .engine.files import download_size, engine_files
 from .facts import fill_facts, page_facts
 from .officer.template import TEMPLATE_PATH, template_bytes
 from .pages.common import ARCHIVE, SITE_ASSETS, SITE_PYODIDE, EngineSite
+from .pages.daily import HOME_PAGE, add_daily_page, home_line
 from .pages.labels import labels_module
 from .pages.ledger import add_ledger_pages
 from .pages.quiz import add_quiz_pages, quiz_list_markdown
@@ -50,6 +51,7 @@ QUIZ_LIST_MARKER = "<!-- quiz-list -->"
 OFFICER_TIMEOUT = 300
 GUIDE_SEARCH_BOOST = 0.2
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
+H1_END = re.compile(r"</h1>")
 
 
 def _fail(what: str, error: DataError) -> PluginError:
@@ -160,6 +162,7 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         engine = EngineSite(archive_sha256, self.config.engine_stall_timeout)
         quiz_pages = add_quiz_pages(config, files, self.bank, engine, self.config.rules_page)
         add_review_page(config, files, quiz_pages, engine)
+        add_daily_page(config, files, self.bank, quiz_pages, engine)
         files.append(File.generated(config, TEMPLATE_PATH, content=template_bytes()))
         if self.rule_sets:
             add_ledger_pages(
@@ -186,7 +189,11 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         # Generated pages keep our controls (between trusted markers); officer text is sanitised on both.
         if page.file.generated_by is not None:
             return sanitize_generated(html)
-        return sanitize_html(html)
+        html = sanitize_html(html)
+        if page.file.src_uri == HOME_PAGE:
+            # Today's 每日一练 under the home page's title (ours, after the officer's text is cleaned).
+            html = H1_END.sub(lambda m: m.group(0) + home_line(page.file), html, count=1)
+        return html
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # Only now are all pages rendered, so heading ids are known.

@@ -1,0 +1,220 @@
+// 每日一练 page. The date's five questions are drawn here (dailyDraw, the same as scoring/daily.py)
+// and taken from their quiz pages, as the 错题本 takes them; they are then one small quiz whose seed
+// is the date, scored by the engine like any quiz. Missed questions go into the 错题本 under the
+// quiz they are written in. The day is kept on the device (daily-log.js); there is no 学时 for it.
+
+import { today } from "./dates.js";
+import { addDays, calendar, doneDates, loadDay, saveDay, streakOf } from "./daily-log.js";
+import { sayIn } from "./dom.js";
+import { dailyDraw } from "./draw.js";
+import { engineFor } from "./engine-ui.js";
+import { QuizForm } from "./quiz-form.js";
+import { showResult, showSavedResult } from "./quiz-results.js";
+import { load, loadOrSetAside, remove, save, setAside, withLock } from "./store.js";
+
+const DRAFT_KEY = "draft:daily";
+
+class DailyPage {
+  constructor(root) {
+    Object.assign(this, JSON.parse(root.querySelector("script.daily-data").textContent)); // pool, quizzes
+    this.root = root;
+    this.date = today();
+    this.seed = Number(this.date.replaceAll("-", ""));
+    this.status = root.querySelector("[data-daily-status]");
+    this.say = sayIn(root.querySelector(".quiz-notice"));
+    this.formElement = root.querySelector(".quiz-form");
+    this.submitButton = root.querySelector('[data-action="submit"]');
+    this.form = null;
+    this.day = loadDay(this.date);
+    this.engine = engineFor(root, { onState: (state) => this.engineChanged(state) });
+  }
+
+  // Each quiz page once: its questions' data, their HTML and their 查看讲解 links.
+  async quizPage(quizId) {
+    const url = new URL(this.quizzes[quizId], document.baseURI);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const html = new DOMParser().parseFromString(await response.text(), "text/html");
+    const data = JSON.parse(html.querySelector("script.quiz-data").textContent);
+    return { url, html, data };
+  }
+
+  async open() {
+    this.root.querySelector("[data-daily-date]").textContent = `${this.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, "$1年$2月$3日")} · 第 ${this.seed} 号题组`;
+    const drawn = dailyDraw(this.pool, this.date);
+    this.drawn = drawn;
+    const pages = new Map();
+    try {
+      for (const quizId of new Set(drawn.map((item) => item.quiz))) pages.set(quizId, await this.quizPage(quizId));
+    } catch (error) {
+      this.status.textContent = `今天的题目所在的测验页打不开（${error.message}），请联网后再试。`;
+      return;
+    }
+    const questions = [];
+    this.hrefs = {};
+    this.sources = {};
+    const actions = this.formElement.querySelector(".quiz-actions");
+    for (const item of drawn) {
+      const page = pages.get(item.quiz);
+      const question = page.data.quiz.questions.find((q) => q.id === item.id);
+      const source = page.html.querySelector(`[data-question-id="${CSS.escape(item.id)}"]`);
+      if (!question || !source) continue;
+      const box = document.importNode(source, true);
+      box.querySelector(".quiz-hint")?.remove();
+      box.dataset.fromQuiz = item.quiz;
+      const from = document.createElement("p");
+      from.className = "daily-from";
+      from.textContent = `出自：${page.data.quiz.title}`;
+      box.querySelector(".quiz-feedback").before(from);
+      this.formElement.insertBefore(box, actions);
+      questions.push(question);
+      this.sources[item.id] = item.quiz;
+      if (page.data.hrefs[item.id]) this.hrefs[item.id] = new URL(page.data.hrefs[item.id], page.url).href;
+    }
+    // One small quiz, nothing shuffled but ordering items (by the date's seed, as on any quiz page).
+    this.quiz = { id: `daily-${this.date}`, title: "每日一练", area: "综合", pass_mark: 60, description: "", questions };
+    this.form = new QuizForm(this.root, this.quiz);
+    this.form.layOut(this.seed);
+    this.formElement.hidden = false;
+    if (this.day) {
+      this.form.fill(this.day.answers);
+      this.form.lock();
+      this.submitButton.hidden = true;
+      showSavedResult(this.root, this.day.result);
+      this.status.textContent = `今天已完成：答对 ${this.day.result.correct} / ${this.day.result.count} 题。明天再来。`;
+      if (this.engine.status === "ready") this.regrade();
+    } else {
+      const draft = load(DRAFT_KEY).value;
+      if (draft?.date === this.date) this.form.fill(draft.answers ?? {});
+      this.status.textContent = `今天的 ${questions.length} 道题，做完点“提交并评分”。`;
+    }
+    this.showStreak();
+  }
+
+  showStreak() {
+    const dates = doneDates();
+    const streak = streakOf(dates, this.date);
+    const box = this.root.querySelector("[data-streak]");
+    box.dataset.streak = String(streak);
+    box.dataset.days = String(dates.length);
+    const todayDone = dates.includes(this.date);
+    const keepUp = !todayDone && dates.includes(addDays(this.date, -1)) ? "，今天做完就能接上" : "";
+    box.querySelector(".daily-streak__text").textContent =
+      streak > 0 ? `已连续 ${streak} 天${keepUp}，共做了 ${dates.length} 天。` : dates.length ? `共做了 ${dates.length} 天。今天做完，重新开始连续。` : "还没有做过。每天做一组，这里会记下来。";
+    this.root.querySelector("[data-daily-calendar]").replaceChildren(calendar(dates, this.date));
+    box.hidden = false;
+  }
+
+  engineChanged(state) {
+    if (state.status === "failed") this.say("评分引擎没能加载，你的作答都已保存在本机，不会丢失。可以点“重试”，或稍后再来提交。");
+    else if (state.status === "ready") {
+      this.say("");
+      if (this.day && this.form) this.regrade();
+      if (this.waiting) {
+        this.waiting = false;
+        this.score();
+      }
+    }
+  }
+
+  grade(answers) {
+    return this.engine.call({ op: "grade", quiz: this.quiz, answers, seed: this.seed, hints: [] });
+  }
+
+  async regrade() {
+    const reply = await this.grade(this.day.answers);
+    if (!reply.ok) return;
+    this.form.showFeedback(reply.result.questions, this.hrefs);
+    showResult(this.root, reply.result, { focus: false });
+  }
+
+  persist() {
+    if (!this.day && this.form) save(DRAFT_KEY, { date: this.date, answers: this.form.answers() });
+  }
+
+  submit() {
+    if (this.day || !this.form) return;
+    this.persist();
+    this.form.lock();
+    this.submitButton.disabled = true;
+    if (this.engine.status === "ready") this.score();
+    else {
+      this.waiting = true;
+      this.status.textContent = "作答已保存。评分程序还在加载，加载完成后自动给出成绩。";
+    }
+  }
+
+  async score() {
+    const answers = this.form.answers();
+    const reply = await this.grade(answers);
+    if (!reply.ok) {
+      this.say(`评分失败：${reply.error.message}`);
+      return;
+    }
+    const { points, max_points, percent, passed, questions } = reply.result;
+    const correct = questions.filter((q) => q.status === "correct").length;
+    const day = {
+      date: this.date,
+      seed: this.seed,
+      questions: this.quiz.questions.map((q) => q.id),
+      answers,
+      result: { points, max_points, percent, passed, correct, count: questions.length },
+      submitted_at: new Date().toISOString(),
+    };
+    const kept = saveDay(day);
+    if (!kept.ok) this.say(`成绩已算出，但无法保存在本机（${kept.reason}）。`);
+    else {
+      this.day = day;
+      remove(DRAFT_KEY);
+      await this.recordMisses(questions);
+    }
+    this.submitButton.hidden = true;
+    this.form.showFeedback(questions, this.hrefs);
+    showResult(this.root, reply.result);
+    this.status.textContent = `今天已完成：答对 ${correct} / ${questions.length} 题。`;
+    this.showStreak();
+  }
+
+  // Missed questions into the 错题本, under the quiz each is written in (where the book finds it).
+  async recordMisses(results) {
+    const byQuiz = new Map();
+    for (const item of results) {
+      const quizId = this.sources[item.id];
+      if (!byQuiz.has(quizId)) byQuiz.set(quizId, []);
+      byQuiz.get(quizId).push(item);
+    }
+    await withLock("review", async () => {
+      let book = loadOrSetAside("review");
+      let state = book.value;
+      for (const [quizId, questions] of byQuiz) {
+        const request = { op: "review_missed", quiz_id: quizId, questions, today: this.date };
+        let reply = await this.engine.call({ ...request, state });
+        if (!reply.ok && state != null) {
+          setAside("review");
+          this.say("原来的错题本无法读取，已原样另存，可在学习档案中导出；新的错题从现在开始记录。");
+          reply = await this.engine.call({ ...request, state: null });
+        }
+        if (reply.ok) state = reply.result;
+      }
+      if (state != null) save("review", state);
+      book = null;
+    });
+  }
+
+  listen() {
+    this.formElement.addEventListener("input", () => this.persist());
+    this.formElement.addEventListener("change", () => this.persist());
+    this.formElement.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+  }
+}
+
+const root = document.querySelector("[data-daily]");
+if (root) {
+  const page = new DailyPage(root);
+  page.listen();
+  page.engine.start();
+  page.open();
+}

@@ -1,0 +1,127 @@
+"""每日一练 in Chromium at 360×640: the date's set, scored by the engine, the streak across days, the home line."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from playwright.sync_api import Page
+
+from quizkit.sources import Bank, daily_pool
+from scoring.daily import draw_daily
+
+from .browser import NewPage
+from .sites import StaticServer
+
+pytestmark = pytest.mark.browser
+ENGINE_WAIT_MS = 60_000
+SMALL_PHONE = {"viewport": {"width": 360, "height": 640}}
+
+
+def open_daily(new_page: NewPage, server: StaticServer, day: str, page: Page | None = None) -> Page:
+    """The 每日一练 page with the page's clock standing at 10:00 on ``day`` (timers still run)."""
+    if page is None:
+        page, _ = new_page(server.url, **SMALL_PHONE)
+    page.clock.set_fixed_time(datetime.fromisoformat(f"{day}T10:00:00"))
+    page.goto(server.url + "daily/")
+    page.locator("[data-daily] .quiz-form:not([hidden])").wait_for()
+    return page
+
+
+def shown_ids(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        "[data-daily] .quiz-form [data-question-id]:not([hidden])", "boxes => boxes.map(b => b.dataset.questionId)"
+    )
+
+
+def answer_what_is_easy(page: Page, bank: Bank) -> int:
+    """Answers the single-choice and true/false questions rightly, leaves the rest blank; returns how many."""
+    questions = {q.id: q for quiz in bank.quizzes.values() for q in quiz.questions}
+    right = 0
+    for question_id in shown_ids(page):
+        question = questions[question_id]
+        if question.type in ("single", "truefalse"):
+            page.check(f'[data-daily] [data-question-id="{question_id}"] input[value="{question.answer[0]}"]')
+            right += 1
+    return right
+
+
+def submit(page: Page) -> None:
+    page.click('[data-daily] [data-action="submit"]')
+    page.locator("[data-daily] [data-result]").wait_for(timeout=ENGINE_WAIT_MS)
+
+
+def test_same_set_for_everyone_on_a_date_and_another_the_next_day(
+    new_page: NewPage, serve_mini: StaticServer, mini_bank: Bank
+) -> None:
+    """Two fresh contexts on 2026-12-03 get the set the officer's draw lists; 2026-12-04 gets another."""
+    first = shown_ids(open_daily(new_page, serve_mini, "2026-12-03"))
+    second = shown_ids(open_daily(new_page, serve_mini, "2026-12-03"))
+    next_day = shown_ids(open_daily(new_page, serve_mini, "2026-12-04"))
+    officer = [item.question_id for item in draw_daily(daily_pool(mini_bank), date(2026, 12, 3))]
+    assert (first, 5) == (second, len(first))
+    assert officer == first
+    assert next_day != first
+
+
+def test_scored_by_the_engine_misses_go_to_the_review_book(
+    new_page: NewPage, serve_mini: StaticServer, mini_bank: Bank
+) -> None:
+    """The set is scored like a quiz; a wrong answer goes into the 错题本 under its own quiz."""
+    page = open_daily(new_page, serve_mini, "2026-12-03")
+    ids = shown_ids(page)
+    right = answer_what_is_easy(page, mini_bank)
+    questions = {q.id: q for quiz in mini_bank.quizzes.values() for q in quiz.questions}
+    single = next(i for i in ids if questions[i].type == "single")
+    wrong = next(key for key, _ in questions[single].options if key != questions[single].answer[0])
+    page.check(f'[data-daily] [data-question-id="{single}"] input[value="{wrong}"]')
+    submit(page)
+    statuses = page.eval_on_selector_all(
+        "[data-daily] [data-question-id]:not([hidden])", "boxes => boxes.map(b => b.dataset.status)"
+    )
+    assert right - 1 == statuses.count("correct")
+    assert f"今天已完成：答对 {right - 1} / 5 题" in page.inner_text("[data-daily-status]")
+    book = page.evaluate("JSON.parse(localStorage.getItem('cadre:v1:review'))")
+    assert single in book["items"]
+    assert "从新" not in page.inner_text("[data-daily]")
+
+
+def test_streak_across_days_and_the_home_line(new_page: NewPage, serve_mini: StaticServer, mini_bank: Bank) -> None:
+    """Two days in a row make 连续 2 天 with both marked on the calendar; a missed day starts again;
+    the home page says 未做 before and 已完成 n/5 after."""
+    page = open_daily(new_page, serve_mini, "2026-12-03")
+    page.goto(serve_mini.url)
+    assert "今日一练：未做" in page.inner_text("[data-daily-today]")
+    page = open_daily(new_page, serve_mini, "2026-12-03", page)
+    right = answer_what_is_easy(page, mini_bank)
+    submit(page)
+    assert "1" == page.get_attribute("[data-streak]", "data-streak")
+    page.goto(serve_mini.url)
+    assert f"今日一练：已完成 {right}/5" in page.inner_text("[data-daily-today]")
+
+    page = open_daily(new_page, serve_mini, "2026-12-04", page)
+    assert "今天做完就能接上" in page.inner_text("[data-streak]")
+    answer_what_is_easy(page, mini_bank)
+    submit(page)
+    assert "已连续 2 天" in page.inner_text("[data-streak]")
+    done = page.eval_on_selector_all("[data-daily-calendar] td[data-done]", "cells => cells.map(c => c.dataset.date)")
+    assert ["2026-12-03", "2026-12-04"] == done
+
+    page = open_daily(new_page, serve_mini, "2026-12-06", page)
+    assert ("0", "2") == (page.get_attribute("[data-streak]", "data-streak"), page.get_attribute("[data-streak]", "data-days"))
+    answer_what_is_easy(page, mini_bank)
+    submit(page)
+    assert "1" == page.get_attribute("[data-streak]", "data-streak")
+
+
+def test_a_done_day_shows_its_result_again(new_page: NewPage, serve_mini: StaticServer, mini_bank: Bank) -> None:
+    """Coming back the same day shows the saved answers locked and the result, no second attempt."""
+    page = open_daily(new_page, serve_mini, "2026-12-03")
+    right = answer_what_is_easy(page, mini_bank)
+    submit(page)
+    page = open_daily(new_page, serve_mini, "2026-12-03", page)
+    assert page.locator('[data-daily] [data-action="submit"]').is_hidden()
+    assert str(right) == page.evaluate("JSON.parse(localStorage.getItem('cadre:v1:daily:2026-12-03')).result.correct").__str__()
+    page.locator("[data-daily] [data-question-id][data-status]").first.wait_for(timeout=ENGINE_WAIT_MS)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert 0 == overflow
