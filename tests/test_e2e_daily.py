@@ -29,9 +29,10 @@ def open_daily(new_page: NewPage, server: StaticServer, day: str, page: Page | N
 
 
 def shown_ids(page: Page) -> list[str]:
-    return page.eval_on_selector_all(
+    ids: list[str] = page.eval_on_selector_all(
         "[data-daily] .quiz-form [data-question-id]:not([hidden])", "boxes => boxes.map(b => b.dataset.questionId)"
     )
+    return ids
 
 
 def answer_what_is_easy(page: Page, bank: Bank) -> int:
@@ -108,7 +109,10 @@ def test_streak_across_days_and_the_home_line(new_page: NewPage, serve_mini: Sta
     assert ["2026-12-03", "2026-12-04"] == done
 
     page = open_daily(new_page, serve_mini, "2026-12-06", page)
-    assert ("0", "2") == (page.get_attribute("[data-streak]", "data-streak"), page.get_attribute("[data-streak]", "data-days"))
+    assert ("0", "2") == (
+        page.get_attribute("[data-streak]", "data-streak"),
+        page.get_attribute("[data-streak]", "data-days"),
+    )
     answer_what_is_easy(page, mini_bank)
     submit(page)
     assert "1" == page.get_attribute("[data-streak]", "data-streak")
@@ -121,7 +125,7 @@ def test_a_done_day_shows_its_result_again(new_page: NewPage, serve_mini: Static
     submit(page)
     page = open_daily(new_page, serve_mini, "2026-12-03", page)
     assert page.locator('[data-daily] [data-action="submit"]').is_hidden()
-    assert str(right) == page.evaluate("JSON.parse(localStorage.getItem('cadre:v1:daily:2026-12-03')).result.correct").__str__()
+    assert right == page.evaluate("JSON.parse(localStorage.getItem('cadre:v1:daily:2026-12-03')).result.correct")
     page.locator("[data-daily] [data-question-id][data-status]").first.wait_for(timeout=ENGINE_WAIT_MS)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert 0 == overflow
