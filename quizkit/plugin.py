@@ -29,9 +29,10 @@ from .engine.files import download_size, engine_files
 from .facts import fill_facts, page_facts
 from .officer.template import TEMPLATE_PATH, template_bytes
 from .pages.common import ARCHIVE, SITE_ASSETS, SITE_PYODIDE, EngineSite
-from .pages.daily import HOME_PAGE, add_daily_page, home_line
+from .pages.daily import add_daily_page
 from .pages.labels import labels_module
 from .pages.ledger import add_ledger_pages
+from .pages.progress import home_lines, mark_area_index, mark_module_page, mark_quiz_list, module_quizzes, quiz_ways
 from .pages.quiz import add_quiz_pages, quiz_list_markdown
 from .pages.review import add_review_page
 from .sanitize import sanitize_generated, sanitize_html
@@ -52,6 +53,7 @@ OFFICER_TIMEOUT = 300
 GUIDE_SEARCH_BOOST = 0.2
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 H1_END = re.compile(r"</h1>")
+HOME_PAGE = "index.md"
 
 
 def _fail(what: str, error: DataError) -> PluginError:
@@ -160,9 +162,19 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         )
         self.facts = page_facts(engine_bytes, officer_bytes)
         engine = EngineSite(archive_sha256, self.config.engine_stall_timeout)
-        quiz_pages = add_quiz_pages(config, files, self.bank, engine, self.config.rules_page)
-        add_review_page(config, files, quiz_pages, engine)
+        self.module_quizzes = module_quizzes(files, self.config.guide_dir)
+        quiz_pages = add_quiz_pages(
+            config,
+            files,
+            self.bank,
+            engine,
+            self.config.rules_page,
+            lambda pages: quiz_ways(config.nav, files, self.module_quizzes, pages, "review/"),
+        )
+        titles = {quiz_id: quiz.title for quiz_id, quiz in self.bank.quizzes.items()}
+        add_review_page(config, files, quiz_pages, engine, titles)
         add_daily_page(config, files, self.bank, quiz_pages, engine)
+        self.quiz_pages = quiz_pages
         files.append(File.generated(config, TEMPLATE_PATH, content=template_bytes()))
         if self.rule_sets:
             add_ledger_pages(
@@ -189,10 +201,19 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         # Generated pages keep our controls (between trusted markers); officer text is sanitised on both.
         if page.file.generated_by is not None:
             return sanitize_generated(html)
-        html = sanitize_html(html)
-        if page.file.src_uri == HOME_PAGE:
-            # Today's 每日一练 under the home page's title (ours, after the officer's text is cleaned).
-            html = H1_END.sub(lambda m: m.group(0) + home_line(page.file), html, count=1)
+        return self.progress_hooks(sanitize_html(html), page.file)
+
+    def progress_hooks(self, html: str, file: File) -> str:
+        """Our progress hooks (``pages/progress``), added to the officer's page once it is cleaned."""
+        if file.src_uri == HOME_PAGE:
+            lines = home_lines(file, self.bank.quizzes, self.quiz_pages)
+            return H1_END.sub(lambda m: m.group(0) + lines, html, count=1)
+        if file.src_uri == self.config.index_page:
+            return mark_quiz_list(html, file, self.bank.quizzes)
+        if file.url in self.module_quizzes:
+            return mark_module_page(html, file, self.module_quizzes[file.url])
+        if file.src_uri.endswith("index.md") and not file.src_uri.startswith(self.config.guide_dir):
+            return mark_area_index(html, file, self.module_quizzes)
         return html
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:

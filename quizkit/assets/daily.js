@@ -16,7 +16,7 @@ const DRAFT_KEY = "draft:daily";
 
 class DailyPage {
   constructor(root) {
-    Object.assign(this, JSON.parse(root.querySelector("script.daily-data").textContent)); // pool, quizzes
+    Object.assign(this, JSON.parse(root.querySelector("script.daily-data").textContent)); // pool, quizzes, reviewHref
     this.root = root;
     this.date = today();
     this.seed = Number(this.date.replaceAll("-", ""));
@@ -125,7 +125,7 @@ class DailyPage {
     const reply = await this.grade(this.day.answers);
     if (!reply.ok) return;
     this.form.showFeedback(reply.result.questions, this.hrefs);
-    showResult(this.root, reply.result, { focus: false });
+    showResult(this.root, reply.result, { focus: false, way: { review: this.reviewHref } });
   }
 
   persist() {
@@ -170,7 +170,7 @@ class DailyPage {
     }
     this.submitButton.hidden = true;
     this.form.showFeedback(questions, this.hrefs);
-    showResult(this.root, reply.result);
+    showResult(this.root, reply.result, { way: { review: this.reviewHref } });
     this.status.textContent = `今天已完成：答对 ${correct} / ${questions.length} 题。`;
     this.showStreak();
   }

@@ -2,6 +2,19 @@
 
 import { element } from "./dom.js";
 import { COMBINE } from "./labels.js";
+import { load } from "./store.js";
+
+// Where to go from a result: the 错题本 (with how many questions it holds), back to the module, the
+// next module's quiz. way: {review, module?: {href, title}, next?: {href, title}} (written by the build).
+function wayLinks(way) {
+  if (!way?.review) return null;
+  const items = load("review").value?.items;
+  const count = items && typeof items === "object" ? Object.keys(items).length : 0;
+  const links = [element("a", { href: way.review, "data-way": "review" }, `错题本（${count} 题）`)];
+  if (way.module) links.push(element("a", { href: way.module.href, "data-way": "module" }, `回到本模块：${way.module.title}`));
+  if (way.next) links.push(element("a", { href: way.next.href, "data-way": "next" }, `下一个模块自测：${way.next.title}`));
+  return element("ul", { class: "quiz-result__links", "data-result-links": "" }, ...links.map((link) => element("li", {}, link)));
+}
 
 function resultPanel(root, result) {
   let panel = root.querySelector("[data-result]");
@@ -29,7 +42,7 @@ export function showSavedResult(root, result) {
 }
 
 // focus: false when the learner comes back to the page (the browser puts them where they were).
-export function showResult(root, result, { focus = true } = {}) {
+export function showResult(root, result, { focus = true, way = null } = {}) {
   const panel = resultPanel(root, result);
   const rows = result.areas.map((area) =>
     element("tr", {}, element("td", {}, area.area), element("td", {}, `${area.points} / ${area.max_points}`), element("td", {}, `${area.percent}%`)),
@@ -47,6 +60,7 @@ export function showResult(root, result, { focus = true } = {}) {
       missed ? `没有全对的 ${missed} 题已记入错题本，可到“错题本”复习。` : "",
       blank ? `没有作答的 ${blank} 题不记入错题本。` : "",
     ),
+    wayLinks(way),
   );
   if (focus) panel.focus();
 }

@@ -13,6 +13,7 @@ import { today } from "./dates.js";
 import { download, element, sayIn } from "./dom.js";
 import { newSeed } from "./draw.js";
 import { engineFor } from "./engine-ui.js";
+import { noteVisit } from "./progress-log.js";
 import { QuizForm } from "./quiz-form.js";
 import { showHistory, showResult, showSavedResult } from "./quiz-results.js";
 import { startCountdown } from "./quiz-timer.js";
@@ -69,8 +70,8 @@ async function heldByOthers() {
 
 class QuizPage {
   constructor(root) {
-    const { quiz, hrefs } = JSON.parse(root.querySelector("script.quiz-data").textContent);
-    Object.assign(this, { root, quiz, hrefs });
+    const { quiz, hrefs, way } = JSON.parse(root.querySelector("script.quiz-data").textContent);
+    Object.assign(this, { root, quiz, hrefs, way });
     // The scoring version written at build time: a hash of what decides scores, kept by wording edits.
     this.version = root.dataset.version;
     // Drafts and attempts saved before scoring versions carry the content hash of the quiz they were made on.
@@ -147,6 +148,7 @@ class QuizPage {
   // Answers given before the script ran go into this tab's draft; otherwise offers every unfinished
   // draft no open tab is working on, shows the last submitted attempt, or starts one.
   async open() {
+    noteVisit(this.quiz.title);
     const early = this.form.given();
     this.releaseDraft = await holdDraft(this.draftKey);
     if (!this.releaseDraft) {
@@ -226,7 +228,7 @@ class QuizPage {
     const reply = await this.engine.call({ op: "grade", quiz: this.quiz, version: attempt.version, answers: attempt.answers, seed: attempt.seed, hints: attempt.hints ?? [] });
     if (!reply.ok || this.shownAttempt !== attempt) return;
     this.form.showFeedback(reply.result.questions, this.hrefs);
-    showResult(this.root, reply.result, { focus: false });
+    showResult(this.root, reply.result, { focus: false, way: this.way });
   }
 
   // Every unfinished draft, each [data-draft] with its own 继续作答 and 放弃; discarding one
@@ -379,7 +381,7 @@ class QuizPage {
     const kept = await addAttempt(attempt);
     this.waitingLine.hidden = true;
     this.form.showFeedback(reply.result.questions, this.hrefs);
-    showResult(this.root, reply.result);
+    showResult(this.root, reply.result, { way: this.way });
     this.submitButton.hidden = true;
     if (kept.ok) {
       await this.saved(reply.result);

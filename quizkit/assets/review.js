@@ -3,6 +3,7 @@
 
 import { orderOptions, readAnswer } from "./answers.js";
 import { today } from "./dates.js";
+import { element } from "./dom.js";
 import { newSeed, present } from "./draw.js";
 import { engineFor } from "./engine-ui.js";
 import { showQuestionFeedback } from "./feedback.js";
@@ -14,6 +15,8 @@ const card = root.querySelector(".review-card");
 const check = root.querySelector('[data-action="check"]');
 const next = root.querySelector('[data-action="next"]');
 const quizURLs = JSON.parse(root.querySelector("script.review-quizzes").textContent);
+const titles = JSON.parse(root.querySelector("script.review-titles")?.textContent ?? "{}");
+const titleOf = (quizId) => titles[quizId] ?? quizId;
 const pages = new Map();
 let queue = [];
 let current = null;
@@ -48,6 +51,8 @@ async function showNext() {
   const aside = movedAside ? "原来的错题本无法读取，已原样另存，可在学习档案中导出。" : "";
   const info = reply.result;
   root.dataset.due = String(info.due);
+  root.dataset.total = String(info.total);
+  listAll(book.setAside ? null : book.value);
   queue = info.questions;
   if (queue.length === 0) {
     status.textContent =
@@ -78,12 +83,45 @@ async function showNext() {
   box.disabled = false;
   box.querySelector(".quiz-number").textContent = "";
   box.querySelector(".quiz-hint")?.remove();
+  box.querySelector(".quiz-feedback").before(element("p", { class: "daily-from", "data-from-quiz": item.quiz_id }, `出自：${titleOf(item.quiz_id)}`));
   const keys = present({ questions: [question] }, newSeed()).options[question.id];
   if (keys) orderOptions(box, question, question.type === "ordering" ? keys : Object.keys(question.options));
   card.replaceChildren(box);
   card.hidden = false;
   check.hidden = false;
   current = { item, question, box, page };
+}
+
+// Every question in the book, grouped by the module it came from; the stems come from the quiz
+// pages (a page that cannot be fetched leaves its questions listed by number).
+async function listAll(state) {
+  const box = root.querySelector("[data-review-all]");
+  const items = state?.items && typeof state.items === "object" ? state.items : {};
+  const groups = new Map();
+  for (const [id, item] of Object.entries(items)) {
+    if (!groups.has(item.quiz_id)) groups.set(item.quiz_id, []);
+    groups.get(item.quiz_id).push(id);
+  }
+  if (groups.size === 0) {
+    box.hidden = true;
+    return;
+  }
+  const sections = [];
+  for (const [quizId, ids] of [...groups].sort(([a], [b]) => titleOf(a).localeCompare(titleOf(b), "zh-CN"))) {
+    let html = null;
+    try {
+      if (quizURLs[quizId]) html = (await quizPage(quizId)).html;
+    } catch {
+      html = null;
+    }
+    const rows = ids.sort().map((id) => {
+      const stem = html?.querySelector(`[data-question-id="${CSS.escape(id)}"] .quiz-stem`)?.textContent.trim();
+      return element("li", { "data-review-item": id }, stem || `题目 ${id}`);
+    });
+    sections.push(element("section", { "data-review-group": quizId, "data-count": String(ids.length) }, element("h3", {}, `${titleOf(quizId)}（${ids.length} 题）`), element("ol", {}, ...rows)));
+  }
+  box.querySelector(".review-all__groups").replaceChildren(...sections);
+  box.hidden = false;
 }
 
 check.addEventListener("click", async () => {

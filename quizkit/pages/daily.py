@@ -18,7 +18,6 @@ from .common import EngineLinks, EngineSite, asset_url, generated_page, render
 from .review import PAGE as REVIEW_PAGE
 
 PAGE = "daily.md"
-HOME_PAGE = "index.md"
 
 
 def render_daily_page(
@@ -28,7 +27,7 @@ def render_daily_page(
         "daily.md",
         title="每日一练",
         count=DAILY_COUNT,
-        data={"pool": pool, "quizzes": quiz_urls},
+        data={"pool": pool, "quizzes": quiz_urls, "reviewHref": review_href},
         review_href=review_href,
         engine=engine,
         script=script,
@@ -45,13 +44,3 @@ def add_daily_page(
     review_href = get_relative_url(REVIEW_PAGE.removesuffix(".md") + "/", page.url)
     page.content_string = render_daily_page(pool, urls, review_href, engine.links(page), asset_url("daily.js", page))
     return page
-
-
-def home_line(page: File) -> str:
-    """The home page's one line for today (filled by ``today.js`` from the device): 今日一练：未做 / 已完成 4/5."""
-    href = get_relative_url("daily/", page.url)
-    script = asset_url("today.js", page)
-    return (
-        f'<p class="daily-today" data-daily-today><a href="{href}">今日一练</a>'
-        f'<span class="daily-today__state"></span></p><script type="module" src="{script}"></script>'
-    )

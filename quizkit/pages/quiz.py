@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -36,13 +39,23 @@ def rules_text(quiz: Quiz) -> str:
     return " · ".join(parts)
 
 
-def render_quiz_page(quiz: Quiz, hrefs: dict[str, str], engine: EngineLinks, rules_href: str, script: str) -> str:
+def render_quiz_page(
+    quiz: Quiz,
+    hrefs: dict[str, str],
+    engine: EngineLinks,
+    rules_href: str,
+    script: str,
+    way: dict[str, Any] | None = None,
+) -> str:
+    """The quiz page; ``way`` is where its result panel and footer lead (``progress.quiz_ways``)."""
+    way = way or {}
     drawn = quiz.rules.draw is not None
     return render(
         "quiz.md",
         title=quiz.title,
         quiz=quiz,
-        data={"quiz": quiz.to_dict(), "hrefs": hrefs},
+        data={"quiz": quiz.to_dict(), "hrefs": hrefs, "way": way},
+        way=way,
         shuffled=drawn or quiz.rules.shuffle_questions,
         count=quiz.rules.draw if drawn else len(quiz.questions),
         max_points="满分按抽到的题计算" if drawn else f"满分 {quiz.max_points:g} 分",
@@ -67,11 +80,18 @@ def _hrefs(quiz: Quiz, page: File, files: Files) -> dict[str, str]:
 
 
 def add_quiz_pages(
-    config: MkDocsConfig, files: Files, bank: Bank, engine: EngineSite, rules_page: str
+    config: MkDocsConfig,
+    files: Files,
+    bank: Bank,
+    engine: EngineSite,
+    rules_page: str,
+    ways_of: Callable[[dict[str, File]], dict[str, dict[str, Any]]] | None = None,
 ) -> dict[str, File]:
-    """One page per quiz, added to ``files``; returns them by quiz id."""
+    """One page per quiz, added to ``files``; returns them by quiz id. ``ways_of`` gives each page's
+    links onwards once the pages exist."""
     rules = files.get_file_from_path(rules_page)
     pages = {quiz_id: generated_page(config, files, page_uri(quiz_id)) for quiz_id in bank.quizzes}
+    ways = ways_of(pages) if ways_of else {}
     for quiz in bank.quizzes.values():
         page = pages[quiz.id]
         page.content_string = render_quiz_page(
@@ -80,6 +100,7 @@ def add_quiz_pages(
             engine.links(page),
             get_relative_url(rules.url, page.url) if rules else "#",
             asset_url("quiz.js", page),
+            ways.get(quiz.id),
         )
     return pages
 
