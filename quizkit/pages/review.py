@@ -14,9 +14,7 @@ PAGE = "review.md"
 def render_review_page(
     quiz_urls: dict[str, str], engine: EngineLinks, script: str, titles: dict[str, str] | None = None
 ) -> str:
-    return render(
-        "review.md", title="错题本", quiz_urls=quiz_urls, titles=titles or {}, engine=engine, script=script
-    )
+    return render("review.md", title="错题本", quiz_urls=quiz_urls, titles=titles or {}, engine=engine, script=script)
 
 
 def add_review_page(
