@@ -80,7 +80,7 @@ class DailyPage {
       this.form.fill(this.day.answers);
       this.form.lock();
       this.submitButton.hidden = true;
-      showSavedResult(this.root, this.day.result);
+      showSavedResult(this.root, this.day.result, { review: this.reviewHref });
       this.status.textContent = `今天已完成：答对 ${this.day.result.correct} / ${this.day.result.count} 题。明天再来。`;
       if (this.engine.status === "ready") this.regrade();
     } else {

@@ -32,12 +32,13 @@ function resultPanel(root, result) {
 
 // A submitted attempt as it was saved (its score, no per-question detail yet): shown at once when the
 // learner comes back to the page, until the engine has re-graded it.
-export function showSavedResult(root, result) {
+export function showSavedResult(root, result, way = null) {
   const panel = resultPanel(root, result);
   panel.replaceChildren(
     element("h2", {}, result.passed ? "已通过" : "未通过"),
     element("p", { class: "quiz-result__score" }, `得分 ${result.points} / ${result.max_points}（${result.percent}%）`),
     element("p", {}, "这是你上次提交的成绩。每道题的对错和解析在评分程序加载后显示在题目下方。"),
+    wayLinks(way),
   );
 }
 

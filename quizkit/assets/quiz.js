@@ -219,7 +219,7 @@ class QuizPage {
     this.resumeBox.hidden = true;
     this.submitButton.hidden = true;
     this.restartButton.hidden = false;
-    if (attempt.result) showSavedResult(this.root, attempt.result);
+    if (attempt.result) showSavedResult(this.root, attempt.result, this.way);
     if (this.engine.status === "ready") this.regrade();
   }
 
