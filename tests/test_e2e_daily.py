@@ -12,6 +12,7 @@ from scoring.daily import draw_daily
 
 from .browser import NewPage
 from .sites import StaticServer
+from .storage import stored_values
 
 pytestmark = pytest.mark.browser
 ENGINE_WAIT_MS = 60_000
@@ -82,8 +83,7 @@ def test_scored_by_the_engine_misses_go_to_the_review_book(
     )
     assert right - 1 == statuses.count("correct")
     assert f"今天已完成：答对 {right - 1} / 5 题" in page.inner_text("[data-daily-status]")
-    book = page.evaluate("JSON.parse(localStorage.getItem('cadre:v1:review'))")
-    assert single in book["items"]
+    assert single in stored_values(page, "review")["review"]["items"]
     assert "从新" not in page.inner_text("[data-daily]")
 
 
@@ -125,7 +125,7 @@ def test_a_done_day_shows_its_result_again(new_page: NewPage, serve_mini: Static
     submit(page)
     page = open_daily(new_page, serve_mini, "2026-12-03", page)
     assert page.locator('[data-daily] [data-action="submit"]').is_hidden()
-    assert right == page.evaluate("JSON.parse(localStorage.getItem('cadre:v1:daily:2026-12-03')).result.correct")
+    assert right == stored_values(page, "daily:")["daily:2026-12-03"]["result"]["correct"]
     page.locator("[data-daily] [data-question-id][data-status]").first.wait_for(timeout=ENGINE_WAIT_MS)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert 0 == overflow

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from playwright.sync_api import Page
 
 from .browser import NewPage
 from .sites import StaticServer
+from .storage import put_records
 from .test_e2e_quiz import answer_sample, result_of
 
 pytestmark = pytest.mark.browser
@@ -62,7 +61,7 @@ def test_area_index_counts_the_passed_modules(new_page: NewPage, serve_real: Sta
     passed = {"id": "a1", "quiz_id": "theory-growth", "version": "v", "seed": 1, "answers": {}, "hints": []}
     passed |= {"result": {"points": 9, "max_points": 10, "percent": 90, "passed": True}}
     passed |= {"started_at": "2026-12-03T01:00:00Z", "submitted_at": "2026-12-03T01:05:00Z"}
-    page.evaluate("a => localStorage.setItem('cadre:v1:attempt:theory-growth:a1', a)", json.dumps(passed))
+    put_records(page, {"attempt:theory-growth:a1": passed})
     page.goto(serve_real.url + "theory/")
     marks = statuses(page)
     assert ("failed", "passed") == (marks["theory-position"], marks["theory-growth"])

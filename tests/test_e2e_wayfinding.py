@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from .browser import NewPage
 from .sites import StaticServer
+from .storage import stored_values
 from .test_e2e_quiz import answer_sample, result_of
 
 pytestmark = pytest.mark.browser
@@ -27,11 +29,8 @@ def test_result_links_to_the_book_the_module_and_the_next_quiz(new_page: NewPage
     page.click('[data-action="submit"]')
     page.click('[data-action="submit-anyway"]')
     page.locator("[data-result-links]").wait_for(timeout=ENGINE_WAIT_MS)
-    missed = int(
-        page.evaluate(
-            "Object.keys(JSON.parse(localStorage.getItem('cadre:v1:review') ?? '{\"items\":{}}').items).length"
-        )
-    )
+    page.locator("[data-history]:not([hidden])").wait_for()  # shown once the misses are in the book
+    missed = len(stored_values(page, "review").get("review", {"items": {}})["items"])
     links = page.locator("[data-result-links] a")
     assert [
         f"错题本（{missed} 题）",
@@ -53,7 +52,7 @@ def test_review_book_in_one_tap_grouped_by_module(new_page: NewPage, serve_mini:
     answer_sample(page)  # the multiple-choice and the fill-in questions partly right
     page.click('[data-action="submit"]')
     result_of(page)
-    assert "错题本（2 题）" == page.inner_text('[data-way="review"]')
+    expect(page.locator('[data-way="review"]')).to_have_text("错题本（2 题）")
     page.click('[data-way="review"]')
     page.wait_for_url("**/review/")
     group = page.locator('[data-review-all] [data-review-group="sample"]')

@@ -10,7 +10,7 @@ import { dailyDraw } from "./draw.js";
 import { engineFor } from "./engine-ui.js";
 import { QuizForm } from "./quiz-form.js";
 import { showResult, showSavedResult } from "./quiz-results.js";
-import { load, loadOrSetAside, remove, save, setAside, withLock } from "./store.js";
+import { backendName, load, loadOrSetAside, ready, refresh, remove, save, setAside, withLock } from "./store.js";
 
 const DRAFT_KEY = "draft:daily";
 
@@ -128,19 +128,22 @@ class DailyPage {
     showResult(this.root, reply.result, { focus: false, way: { review: this.reviewHref } });
   }
 
+  // Writes are queued in one IndexedDB store, so they commit in the order made: the last one wins.
   persist() {
-    if (!this.day && this.form) save(DRAFT_KEY, { date: this.date, answers: this.form.answers() });
+    if (!this.day && this.form) return save(DRAFT_KEY, { date: this.date, answers: this.form.answers() });
+    return Promise.resolve({ ok: true });
   }
 
-  submit() {
+  async submit() {
     if (this.day || !this.form) return;
-    this.persist();
     this.form.lock();
     this.submitButton.disabled = true;
+    const kept = await this.persist();
     if (this.engine.status === "ready") this.score();
     else {
       this.waiting = true;
-      this.status.textContent = "作答已保存。评分程序还在加载，加载完成后自动给出成绩。";
+      // Said saved only once the draft has committed.
+      this.status.textContent = `${kept.ok ? "作答已保存。" : "作答没能存进本机，请勿关闭页面。"}评分程序还在加载，加载完成后自动给出成绩。`;
     }
   }
 
@@ -161,11 +164,11 @@ class DailyPage {
       result: { points, max_points, percent, passed, correct, count: questions.length },
       submitted_at: new Date().toISOString(),
     };
-    const kept = saveDay(day);
-    if (!kept.ok) this.say(`成绩已算出，但无法保存在本机（${kept.reason}）。`);
+    const kept = await saveDay(day);
+    if (!kept.ok) this.keepUnsaved(day, questions, kept.reason);
     else {
       this.day = day;
-      remove(DRAFT_KEY);
+      await remove(DRAFT_KEY);
       await this.recordMisses(questions);
     }
     this.submitButton.hidden = true;
@@ -173,6 +176,21 @@ class DailyPage {
     showResult(this.root, reply.result, { way: { review: this.reviewHref } });
     this.status.textContent = `今天已完成：答对 ${correct} / ${questions.length} 题。`;
     this.showStreak();
+  }
+
+  // The day's score is shown but the device refused it: the draft stays, and the day is tried again
+  // every 3 s until space returns (as a quiz's attempt is).
+  keepUnsaved(day, questions, reason) {
+    this.say(`成绩已算出，但无法保存在本机（${reason}）。作答草稿还在本机；腾出存储空间后本页会自动保存。`);
+    const retry = setInterval(async () => {
+      if (!(await saveDay(day)).ok) return;
+      clearInterval(retry);
+      this.day = day;
+      await remove(DRAFT_KEY);
+      await this.recordMisses(questions);
+      this.say("今天的成绩已保存在本机。");
+      this.showStreak();
+    }, 3000);
   }
 
   // Missed questions into the 错题本, under the quiz each is written in (where the book finds it).
@@ -184,6 +202,7 @@ class DailyPage {
       byQuiz.get(quizId).push(item);
     }
     await withLock("review", async () => {
+      await refresh("review"); // another tab may have changed the book
       let book = loadOrSetAside("review");
       let state = book.value;
       for (const [quizId, questions] of byQuiz) {
@@ -196,7 +215,7 @@ class DailyPage {
         }
         if (reply.ok) state = reply.result;
       }
-      if (state != null) save("review", state);
+      if (state != null) await save("review", state);
       book = null;
     });
   }
@@ -213,7 +232,9 @@ class DailyPage {
 
 const root = document.querySelector("[data-daily]");
 if (root) {
+  await ready();
   const page = new DailyPage(root);
+  if (backendName() === "none") page.say("这个浏览器不允许本站在本机保存数据（可能是无痕模式或关闭了网站数据），关闭页面后作答不会保留。仍可作答并看到成绩。");
   page.listen();
   page.engine.start();
   page.open();

@@ -16,7 +16,7 @@ export const STATUS_TEXT = { none: "未做", failed: "未通过", passed: "已�
 
 // A module or quiz page the learner opened: where 继续上次学习 goes back to.
 export function noteVisit(title) {
-  save(LAST_KEY, { path: location.pathname, title, at: new Date().toISOString() });
+  return save(LAST_KEY, { path: location.pathname, title, at: new Date().toISOString() });
 }
 
 // The page to go back to: an unfinished attempt (a draft with answers) saved after the last visit

@@ -7,6 +7,10 @@
 import { today } from "./dates.js";
 import { loadDay } from "./daily-log.js";
 import { lastPlace, noteVisit, quizStatus, STATUS_TEXT } from "./progress-log.js";
+import { ready } from "./store.js";
+
+// The device's records are read once they are open (IndexedDB opens asynchronously).
+await ready();
 
 for (const row of document.querySelectorAll("[data-quiz-status][data-quiz-id]")) {
   const status = quizStatus(row.dataset.quizId);

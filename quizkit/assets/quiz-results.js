@@ -6,11 +6,20 @@ import { load } from "./store.js";
 
 // Where to go from a result: the 错题本 (with how many questions it holds), back to the module, the
 // next module's quiz. way: {review, module?: {href, title}, next?: {href, title}} (written by the build).
+function reviewCount() {
+  const items = load("review").value?.items;
+  return items && typeof items === "object" ? Object.keys(items).length : 0;
+}
+
+// The result is shown before the misses are written to the book; once they are, the link's count follows.
+export function recountReview(root) {
+  const link = root.querySelector('[data-result-links] [data-way="review"]');
+  if (link) link.textContent = `错题本（${reviewCount()} 题）`;
+}
+
 function wayLinks(way) {
   if (!way?.review) return null;
-  const items = load("review").value?.items;
-  const count = items && typeof items === "object" ? Object.keys(items).length : 0;
-  const links = [element("a", { href: way.review, "data-way": "review" }, `错题本（${count} 题）`)];
+  const links = [element("a", { href: way.review, "data-way": "review" }, `错题本（${reviewCount()} 题）`)];
   if (way.module) links.push(element("a", { href: way.module.href, "data-way": "module" }, `回到本模块：${way.module.title}`));
   if (way.next) links.push(element("a", { href: way.next.href, "data-way": "next" }, `下一个模块自测：${way.next.title}`));
   return element("ul", { class: "quiz-result__links", "data-result-links": "" }, ...links.map((link) => element("li", {}, link)));

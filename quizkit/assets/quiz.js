@@ -15,7 +15,7 @@ import { newSeed } from "./draw.js";
 import { engineFor } from "./engine-ui.js";
 import { noteVisit } from "./progress-log.js";
 import { QuizForm } from "./quiz-form.js";
-import { showHistory, showResult, showSavedResult } from "./quiz-results.js";
+import { recountReview, showHistory, showResult, showSavedResult } from "./quiz-results.js";
 import { startCountdown } from "./quiz-timer.js";
 import { addAttempt, backendName, keys, listAttempts, loadOrSetAside, ready, refresh, remove, save, setAside, withLock } from "./store.js";
 
@@ -395,6 +395,7 @@ class QuizPage {
     this.say("");
     this.restartButton.hidden = false;
     await this.recordMisses(result);
+    recountReview(this.root);
     this.refreshHistory();
   }
 
