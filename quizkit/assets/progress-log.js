@@ -25,7 +25,8 @@ export function lastPlace(quizzes) {
   const visit = load(LAST_KEY).value;
   let best = visit?.path ? { href: visit.path, title: visit.title, at: String(visit.at), draft: false } : null;
   for (const key of keys("draft:")) {
-    const quizId = key.slice("draft:".length);
+    // draft:<quiz> (earlier versions) or draft:<quiz>:<tab> (one per tab).
+    const quizId = key.split(":")[1];
     const draft = load(key).value;
     const answered = draft && Object.keys(draft.answers ?? {}).length > 0;
     if (!answered || !quizzes[quizId]) continue;
