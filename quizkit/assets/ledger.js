@@ -86,7 +86,13 @@ class LedgerPage {
 
   // Resolves true once the change is on disk; only then does the page say 已保存.
   async persist(change, message) {
-    const outcome = await (change.save ? saveEntry(change.save) : deleteEntry(change.remove));
+    const outcome = await (change.save ? saveEntry(change.save, { restore: change.restore }) : deleteEntry(change.remove));
+    if (outcome.deleted) {
+      this.say(`${outcome.reason}，这次修改没有保存。`);
+      this.form.reset();
+      this.reread();
+      return false;
+    }
     if (!outcome.ok) {
       this.say(`这条记录无法保存在本机（${outcome.reason}），已保存的记录没有改动。`);
       return false;
@@ -111,7 +117,7 @@ class LedgerPage {
     if (!(await this.persist({ remove: entry.id }, ""))) return;
     const undo = element("button", { type: "button", class: "md-button md-button--primary", "data-action": "undo" }, "撤销");
     undo.addEventListener("click", () => {
-      if (this.lastDeleted) this.persist({ save: this.lastDeleted }, "");
+      if (this.lastDeleted) this.persist({ save: this.lastDeleted, restore: true }, "");
       this.lastDeleted = null;
       this.showUndoBar(element("span", {}, "已恢复。"));
     });
@@ -126,6 +132,17 @@ class LedgerPage {
       this.undoBar.hidden = true;
       this.lastDeleted = null;
     }, UNDO_SECONDS * 1000);
+  }
+
+  // Another tab changed the learner's data (store.js relays its committed writes): the list, the
+  // tally and the settings follow without a reload. A field being typed in is left alone.
+  reread() {
+    const read = readDevice();
+    this.device = read.device;
+    const typing = document.activeElement?.matches?.('input[name="name"], input[name="unit"], input[name="term_start"], select[name="rule_set"]');
+    if (!typing) this.showSettings();
+    this.showEntries();
+    this.tally();
   }
 
   showEntries() {
@@ -234,6 +251,9 @@ class LedgerPage {
   }
 
   listen() {
+    addEventListener("cadre-store", ({ detail }) => {
+      if (detail.remote && detail.keys.some((key) => /^(entry|attempt|ledger):/.test(key))) this.reread();
+    });
     this.ruleSelect.addEventListener("change", () => this.saveSettings());
     this.termInput.addEventListener("change", () => this.saveSettings());
     this.yearInput.addEventListener("change", () => {

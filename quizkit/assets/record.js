@@ -4,8 +4,11 @@
 // overwrite each other; profile and settings under ledger:*. A record that cannot be read is
 // set aside (kept raw, exportable) and reported, never overwritten. Every call reports failure as data;
 // writes return a promise that resolves once they are on disk (store.js). Pages await ready() first.
+//
+// A deleted entry stays as a tombstone, {id, deleted: true, updated_at}, under its key: an edit made
+// in a tab that had not yet seen the deletion is refused, so it can never bring the entry back.
 
-import { keys, listAttempts, load, loadOrSetAside, remove, save, write } from "./store.js";
+import { keys, listAttempts, load, loadOrSetAside, refresh, save, withLock, write } from "./store.js";
 
 const KEYS = { profile: "ledger:profile", settings: "ledger:settings" };
 const entryKey = (id) => `entry:${id}`;
@@ -20,7 +23,9 @@ export function readDevice() {
   };
   const profile = read(KEYS.profile);
   const settings = read(KEYS.settings);
-  const entries = keys("entry:").map(read).filter((entry) => entry != null);
+  const entries = keys("entry:")
+    .map(read)
+    .filter((entry) => entry != null && !entry.deleted);
   const attempts = listAttempts(null);
   setAside.push(...attempts.setAside);
   return {
@@ -35,12 +40,24 @@ export function readDevice() {
   };
 }
 
-export function saveEntry(entry) {
-  return save(entryKey(entry.id), entry);
+export const DELETED_ELSEWHERE = "这条记录已在另一个标签页中删除";
+
+// Saves a new or edited entry, read afresh under a Web Lock: an entry another tab deleted stays
+// deleted. Only `restore` (撤销 of this tab's own deletion) brings one back.
+export function saveEntry(entry, { restore = false } = {}) {
+  const key = entryKey(entry.id);
+  return withLock(key, async () => {
+    await refresh(key);
+    const { value } = load(key);
+    if (value?.deleted && !restore) {
+      return { ok: false, reason: DELETED_ELSEWHERE, deleted: true };
+    }
+    return save(key, entry);
+  });
 }
 
 export function deleteEntry(id) {
-  return remove(entryKey(id));
+  return save(entryKey(id), { id, deleted: true, updated_at: new Date().toISOString() });
 }
 
 export function saveProfile(profile) {
