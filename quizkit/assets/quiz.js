@@ -126,21 +126,21 @@ class QuizPage {
     this.startTimer();
   }
 
-  // This quiz's drafts on the device, of every tab (draft:<quiz> is the one key earlier versions used).
+  // This quiz's drafts on the device, of every tab (draft:<quiz> is the one key earlier versions
+  // used). A draft made on another scoring version of the quiz is marked stale: it is listed with
+  // its answers and a download, never filled into questions that changed (draft-old:<quiz>:* is
+  // where earlier versions of this page hid such drafts; they are listed the same way).
   readDrafts() {
     const drafts = [];
     const mine = `draft:${this.quiz.id}`;
-    for (const key of keys(mine).filter((k) => k === mine || k.startsWith(`${mine}:`))) {
+    const ours = (k) => k === mine || k.startsWith(`${mine}:`) || k.startsWith(`draft-old:${this.quiz.id}:`);
+    for (const key of [...keys("draft:"), ...keys("draft-old:")].filter(ours)) {
       const stored = loadOrSetAside(key);
       if (stored.setAside) this.say(`本机保存的草稿无法读取（${stored.reason}），已原样另存，可在学习档案中导出；这次从新作答开始。`);
       const old = stored.value;
-      if (old && !this.madeHere(old)) {
-        save(`draft-old:${this.quiz.id}:${old.version ?? "unknown"}`, old);
-        remove(key);
-        this.say("本机有一份针对旧版本测验的未完成作答，已另行保留，未载入；这次按新版本作答。");
-      } else if (old && Number.isInteger(old.seed)) {
-        drafts.push({ key, draft: old });
-      }
+      if (!old || typeof old !== "object") continue;
+      if (key.startsWith("draft-old:") || !this.madeHere(old)) drafts.push({ key, draft: old, stale: true });
+      else if (Number.isInteger(old.seed)) drafts.push({ key, draft: old, stale: false });
     }
     return drafts;
   }
@@ -156,7 +156,9 @@ class QuizPage {
       this.releaseDraft = (await holdDraft(this.draftKey)) ?? (() => {});
     }
     const held = await heldByOthers();
-    const free = this.readDrafts().filter(({ key }) => key === this.draftKey || !held.has(lockName(key)));
+    const all = this.readDrafts().filter(({ key }) => key === this.draftKey || !held.has(lockName(key)));
+    const stale = all.filter((d) => d.stale && Object.keys(d.draft.answers ?? {}).length);
+    const free = all.filter((d) => !d.stale);
     const mine = free.find(({ key }) => key === this.draftKey)?.draft ?? null;
     const unfinished = free.filter(({ draft }) => this.answeredCount(draft) > 0);
     unfinished.sort((a, b) => String(b.draft.savedAt ?? b.draft.startedAt).localeCompare(String(a.draft.savedAt ?? a.draft.startedAt)));
@@ -165,8 +167,8 @@ class QuizPage {
       // The page is laid out as the static HTML was (no draw hides questions before the script runs).
       const draft = mine ?? this.freshDraft();
       this.begin({ ...draft, answers: { ...draft.answers, ...early } });
-    } else if (unfinished.length) {
-      this.offerResume(unfinished);
+    } else if (unfinished.length || stale.length) {
+      this.offerResume(unfinished, stale);
     } else if (last) {
       this.showSubmitted(last);
     } else {
@@ -233,7 +235,7 @@ class QuizPage {
 
   // Every unfinished draft, each [data-draft] with its own 继续作答 and 放弃; discarding one
   // deletes only that one, and the last discard starts a fresh attempt.
-  offerResume(drafts) {
+  offerResume(drafts, stale = []) {
     this.form.element.hidden = true;
     const items = drafts.map(({ key, draft }) => {
       const shown = this.form.layOut(draft.seed);
@@ -259,8 +261,42 @@ class QuizPage {
       });
       return item;
     });
-    this.resumeBox.replaceChildren(...items);
+    const startNew = element("button", { type: "button", class: "md-button md-button--primary", "data-action": "start-new" }, "按新版本开始作答");
+    startNew.addEventListener("click", () => this.begin(this.freshDraft()));
+    const staleItems = stale.map((found) => this.staleDraftItem(found));
+    this.resumeBox.replaceChildren(...items, ...staleItems, ...(items.length ? [] : [startNew]));
     this.resumeBox.hidden = false;
+  }
+
+  // A draft made before the quiz changed in what decides a score: shown with its answers as text,
+  // with a download and a discard, never filled into the changed questions.
+  staleDraftItem({ key, draft }) {
+    const when = new Date(draft.savedAt ?? draft.startedAt).toLocaleString("zh-CN", { hour12: false });
+    const numbers = new Map(this.quiz.questions.map((q, i) => [q.id, i + 1]));
+    const lines = Object.entries(draft.answers ?? {}).map(([id, given]) => {
+      const where = numbers.has(id) ? `第 ${numbers.get(id)} 题（${id}）` : `已删除的题（${id}）`;
+      return element("li", {}, `${where}：${typeof given === "string" ? given : JSON.stringify(given)}`);
+    });
+    const keep = element("button", { type: "button", class: "md-button", "data-action": "download-draft" }, "下载这份作答");
+    const discard = element("button", { type: "button", class: "md-button", "data-action": "discard" }, "放弃这份作答");
+    const item = element(
+      "div",
+      { class: "quiz-resume__draft", "data-draft": key, "data-stale": "" },
+      element("p", { class: "quiz-resume__text" }, `你在 ${when} 做到一半的作答（${lines.length} 题有答案）是在本测验更新之前做的；题目或答案已有改动，这份作答不能接着在新版本上提交，也没有自动填入。你当时的答案：`),
+      element("ul", { class: "quiz-resume__answers" }, ...lines),
+      keep,
+      " ",
+      discard,
+    );
+    keep.addEventListener("click", () =>
+      download(JSON.stringify({ format: "cadre-old-draft", quiz_id: this.quiz.id, key, draft }, null, 1), `旧版本作答-${this.quiz.id}-${today()}.json`),
+    );
+    discard.addEventListener("click", async () => {
+      if (!(await remove(key)).ok) return;
+      item.remove();
+      if (!this.resumeBox.querySelector("[data-draft]")) this.begin(this.freshDraft());
+    });
+    return item;
   }
 
   // The answers as they stand go into the draft at once; the returned promise says whether they

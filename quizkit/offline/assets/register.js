@@ -46,7 +46,10 @@ function offerUpdate(waiting) {
   later.className = "md-button";
   later.textContent = "稍后";
   banner.append(text, accept, later);
-  document.body.append(banner);
+  // In the page's flow at the top of the content, not floating over it: it never covers a control
+  // (a fixed bar at the bottom hid 提交并评分 on a 360×640 screen).
+  const content = document.querySelector(".md-content__inner") ?? document.body;
+  content.prepend(banner);
   later.addEventListener("click", () => banner.remove());
   accept.addEventListener("click", () => {
     accept.disabled = true;
