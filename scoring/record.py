@@ -42,6 +42,9 @@ RECORD_KEYS = {
     "quizzes",
     "ledger",
     "attempts",
+    # 每日一练 days (one per date, id = the date), carried so a new phone keeps the streak; left out
+    # of a record with none, so records of devices that never practised are as before.
+    "daily",
     "tally",
     "tally_error",
     # True in a record exported while the engine had not loaded (quizkit/assets/raw-record.js):
@@ -100,6 +103,17 @@ def _texts(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
     return result
 
 
+def _check_days(value: Any) -> list[dict[str, Any]]:
+    """每日一练 days: items whose id is their date (YYYY-MM-DD) and whose result is a mapping."""
+    days = _check_items(value, "每日一练")
+    for index, day in enumerate(days):
+        if parse_date(day["id"]) is None or day.get("date", day["id"]) != day["id"]:
+            raise ScoringError(f"每日一练第 {index + 1} 项的编号应为它的日期 YYYY-MM-DD（实际是 {day['id']}）")
+        if not isinstance(day.get("result"), dict):
+            raise ScoringError(f"每日一练 {day['id']} 缺少成绩")
+    return days
+
+
 def _settings(data: dict[str, Any]) -> dict[str, Any]:
     settings = _texts(data.get("settings"), SETTING_KEYS, "settings")
     if settings["term_start"] is not None and parse_date(settings["term_start"]) is None:
@@ -113,6 +127,7 @@ def check_device_data(data: dict[str, Any]) -> None:
     _texts(data.get("profile"), PROFILE_KEYS, "profile")
     _check_items(data.get("entries"), "学时记录")
     _check_items(data.get("attempts"), "作答记录", quiz=True)
+    _check_days(data.get("daily"))
 
 
 def device_data(data: Any) -> dict[str, Any]:
@@ -125,6 +140,7 @@ def device_data(data: Any) -> dict[str, Any]:
         "settings": settings,
         "entries": _items(data.get("entries"), "学时记录"),
         "attempts": _items(data.get("attempts"), "作答记录", quiz=True),
+        "daily": sorted((plain(day) for day in _check_days(data.get("daily"))), key=lambda day: day["id"]),
     }
 
 
@@ -152,6 +168,8 @@ def build_record(rules: RuleSet, device: dict[str, Any], today: date, utc_offset
         "ledger": device["entries"],
         "attempts": device["attempts"],
     }
+    if device.get("daily"):
+        record["daily"] = device["daily"]
     try:
         result = tally(
             rules,
@@ -252,7 +270,7 @@ def read_record(text: Any) -> dict[str, Any]:
     try:
         check_device_data(
             {key: record.get(key) for key in ("profile", "settings")}
-            | {"entries": record.get("ledger"), "attempts": record.get("attempts")}
+            | {"entries": record.get("ledger"), "attempts": record.get("attempts"), "daily": record.get("daily")}
         )
         _check_summary(record)
     except ScoringError as error:
@@ -290,6 +308,7 @@ def merge_record(device: dict[str, Any], record: dict[str, Any]) -> tuple[dict[s
             "settings": record.get("settings"),
             "entries": record.get("ledger"),
             "attempts": record.get("attempts"),
+            "daily": record.get("daily"),
         }
     )
     mine, theirs = device["profile"]["name"], incoming["profile"]["name"]
@@ -299,6 +318,8 @@ def merge_record(device: dict[str, Any], record: dict[str, Any]) -> tuple[dict[s
     settings = {key: device["settings"][key] or incoming["settings"][key] for key in SETTING_KEYS}
     entries, entry_counts = _merge_items(device["entries"], incoming["entries"], newer_wins=True)
     attempts, attempt_counts = _merge_items(device["attempts"], incoming["attempts"], newer_wins=False)
-    merged = {"profile": profile, "settings": settings, "entries": entries, "attempts": attempts}
-    summary = {"entries": entry_counts, "attempts": attempt_counts, "as_of": record.get("as_of")}
+    # A day is done once: the device's own copy of a date stays.
+    daily, daily_counts = _merge_items(device["daily"], incoming["daily"], newer_wins=False)
+    merged = {"profile": profile, "settings": settings, "entries": entries, "attempts": attempts, "daily": daily}
+    summary = {"entries": entry_counts, "attempts": attempt_counts, "daily": daily_counts, "as_of": record.get("as_of")}
     return merged, summary

@@ -187,3 +187,58 @@ def test_bad_ledger_requests_are_errors_as_data(request_data: dict[str, Any]) ->
     """Malformed ledger requests come back as ok=false with a message, never an exception."""
     reply = call(request_data)
     assert (False, True) == (reply["ok"], bool(reply["error"]["message"]))
+
+
+def day(date: str, correct: int = 4) -> dict[str, Any]:
+    """A 每日一练 day as the daily page keeps it (daily:<date>), with its date as id."""
+    result = {
+        "points": correct,
+        "max_points": 5,
+        "percent": correct * 20,
+        "passed": True,
+        "correct": correct,
+        "count": 5,
+    }
+    kept = {"id": date, "date": date, "seed": int(date.replace("-", "")), "questions": ["q1"], "answers": {"q1": "A"}}
+    return kept | {"result": result, "submitted_at": f"{date}T02:00:00Z"}
+
+
+def test_daily_days_travel_in_the_record() -> None:
+    """The days done carry to a new phone: exported, imported into an empty device, exported again
+    byte for byte; a device that never practised exports no daily key (its file as before)."""
+    first = export(device(daily=[day("2026-11-21"), day("2026-11-20", 3)]))
+    assert ["2026-11-20", "2026-11-21"] == [d["id"] for d in json.loads(first)["daily"]]
+    reply = import_into(EMPTY, first)["result"]
+    assert {"added": 2, "same": 0, "updated": 0, "kept": 0} == reply["summary"]["daily"]
+    assert first == export(reply["device"])
+    assert "daily" not in json.loads(export(device()))
+
+
+def test_the_devices_own_day_stays() -> None:
+    """A date on both sides keeps the device's day; a date only in the file is added."""
+    text = export(device(daily=[day("2026-11-21", 1), day("2026-11-20")]))
+    mine = device(daily=[day("2026-11-21", 5)])
+    reply = import_into(mine, text)["result"]
+    assert {"added": 1, "same": 0, "updated": 0, "kept": 1} == reply["summary"]["daily"]
+    assert [5, 4] == [
+        d["result"]["correct"] for d in sorted(reply["device"]["daily"], key=lambda d: d["id"], reverse=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        ({"id": "yesterday", "result": {}}, "每日一练第 1 项的编号应为它的日期 YYYY-MM-DD（实际是 yesterday）"),
+        ({"id": "2026-11-21", "date": "2026-11-20", "result": {}}, "每日一练第 1 项的编号应为它的日期"),
+        ({"id": "2026-11-21"}, "每日一练 2026-11-21 缺少成绩"),
+    ],
+)
+def test_a_bad_day_refuses_the_import_and_keeps_the_device(bad: dict[str, Any], said: str) -> None:
+    """A day that is not a day is refused with what was expected and what was found."""
+    record = json.loads(export(device()))
+    record["daily"] = [bad]
+    record["sha256"] = record_hash(record)
+    reply = import_into(device(), json.dumps(record, ensure_ascii=False))
+    assert not reply["ok"]
+    assert said in reply["error"]["message"]
+    assert "本机数据没有改动" in reply["error"]["message"]

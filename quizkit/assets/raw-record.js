@@ -58,6 +58,8 @@ export async function rawRecord(device, ruleSet, today) {
     tally: null,
     tally_pending: true,
   };
+  // 每日一练 days only when there are some, as scoring.record.build_record writes them.
+  if (device.daily?.length) record.daily = device.daily;
   record.sha256 = await sha256(canonical(record));
   const name = device.profile.name;
   return {

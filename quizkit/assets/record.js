@@ -1,7 +1,7 @@
 // The learner's data on this device as one object, shared by the ledger and the summary page:
-// {profile: {name, unit}, settings: {rule_set, term_start}, entries: [...], attempts: [...]}.
+// {profile: {name, unit}, settings: {rule_set, term_start}, entries: [...], attempts: [...], daily: [...]}.
 // Entries and attempts live one per key (entry:<id>, attempt:<quiz>:<id>) so two tabs never
-// overwrite each other; profile and settings under ledger:*. A record that cannot be read is
+// overwrite each other; 每日一练 days under daily:<date>; profile and settings under ledger:*. A record that cannot be read is
 // set aside (kept raw, exportable) and reported, never overwritten. Every call reports failure as data;
 // writes return a promise that resolves once they are on disk (store.js). Pages await ready() first.
 //
@@ -13,6 +13,8 @@ import { keys, listAttempts, load, loadOrSetAside, refresh, save, withLock, writ
 const KEYS = { profile: "ledger:profile", settings: "ledger:settings" };
 const entryKey = (id) => `entry:${id}`;
 const attemptKey = (attempt) => `attempt:${attempt.quiz_id}:${attempt.id}`;
+const DAY_KEY = /^daily:(\d{4}-\d{2}-\d{2})$/;
+const dayKey = (day) => `daily:${day.id}`;
 
 export function readDevice() {
   const setAside = [];
@@ -27,6 +29,13 @@ export function readDevice() {
     .map(read)
     .filter((entry) => entry != null && !entry.deleted);
   const attempts = listAttempts(null);
+  // Only daily:<YYYY-MM-DD> keys are days; a day's id in the record is its date, taken from its key.
+  const daily = keys("daily:")
+    .map((key) => [DAY_KEY.exec(key)?.[1], key])
+    .filter(([date]) => date != null)
+    .map(([date, key]) => [date, read(key)])
+    .filter(([, day]) => day && typeof day === "object" && day.result)
+    .map(([date, day]) => ({ ...day, id: date, date }));
   setAside.push(...attempts.setAside);
   return {
     ok: true,
@@ -36,6 +45,7 @@ export function readDevice() {
       settings: { rule_set: null, term_start: null, ...(settings ?? {}) },
       entries,
       attempts: attempts.attempts,
+      daily,
     },
   };
 }
@@ -76,6 +86,7 @@ export function writeDevice(device) {
     [KEYS.settings, device.settings],
     ...device.entries.map((entry) => [entryKey(entry.id), entry]),
     ...device.attempts.map((attempt) => [attemptKey(attempt), attempt]),
+    ...(device.daily ?? []).map((day) => [dayKey(day), day]),
   ].map(([key, value]) => [key, JSON.stringify(value)]);
   return write(puts);
 }
