@@ -236,7 +236,8 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
         return theme.name_search_dialog(output_content)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return offline.head_tags(theme.name_search_dialog(output), page.file.url, config)
+        output = theme.text_size_control(theme.name_search_dialog(output), page.file.url)
+        return offline.head_tags(output, page.file.url, config)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)

@@ -11,6 +11,7 @@ import re
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import get_relative_url
 
 from .pages.common import SITE_ASSETS
 
@@ -28,6 +29,25 @@ def configure(config: MkDocsConfig) -> None:
     script = ExtraScriptValue(f"{SITE_ASSETS}/a11y.js")
     script.type = "module"
     config.extra_javascript.append(script)
+
+
+# A−/A+ (适老化) before the search button, on every page; textsize.js in <head> applies the size
+# remembered on the device before the first paint.
+SEARCH_BUTTON = '<label class="md-header__button md-icon" for="__search">'
+TEXT_SIZE_CONTROL = (
+    '<div class="text-size" role="group" aria-label="字号">'
+    '<button type="button" class="md-header__button text-size__button" data-text-size-step="smaller"'
+    ' aria-label="缩小字号">A−</button>'
+    '<button type="button" class="md-header__button text-size__button" data-text-size-step="larger"'
+    ' aria-label="放大字号">A+</button></div>'
+)
+
+
+def text_size_control(html: str, page_url: str) -> str:
+    """The A−/A+ control in the header and its script in the head."""
+    script = f'<script src="{get_relative_url(f"{SITE_ASSETS}/textsize.js", page_url)}"></script>'
+    html = html.replace("</head>", script + "</head>", 1)
+    return html.replace(SEARCH_BUTTON, TEXT_SIZE_CONTROL + SEARCH_BUTTON, 1)
 
 
 def name_search_dialog(html: str) -> str:
