@@ -183,49 +183,121 @@ class LedgerPage {
     this.recordStatus.textContent = message;
   }
 
-  // With the engine ready the record carries the tally; while it loads or after it failed, the
-  // same data goes out untallied (raw-record.js): the learner can always get their record out.
-  async exportRecord() {
+  // The record as text: with the engine ready it carries the tally; while it loads or after it failed,
+  // the same data goes out untallied (raw-record.js): the learner can always get their record out.
+  async makeRecord() {
     const current = readDevice();
-    let record;
-    let note = "";
     if (this.engine.status === "ready") {
       const reply = await this.engine.call({ op: "export_record", rules: this.ruleSet().rules, device: current.device, ...localToday() });
-      if (!reply.ok) return this.report("failed", `导出失败：${reply.error.message}`);
-      record = reply.result;
-    } else {
-      record = await rawRecord(current.device, this.ruleSet(), this.today);
-      note = "统计程序还没有加载好，档案里暂不含学时统计；记录都在，培训专员汇总时会重新统计，可以照常上交。";
+      if (!reply.ok) return { error: reply.error.message };
+      return { record: reply.result, note: "" };
     }
+    const record = await rawRecord(current.device, this.ruleSet(), this.today);
+    return { record, note: "统计程序还没有加载好，档案里暂不含学时统计；记录都在，培训专员汇总时会重新统计，可以照常上交。" };
+  }
+
+  // Nothing to hand in: no entry, attempt, day of 每日一练 or set-aside record. Most often the learner
+  // studied in another browser (WeChat's and the phone's keep separate storage), so say so first.
+  isEmpty() {
+    const { device } = readDevice();
+    return !device.entries.length && !device.attempts.length && !device.daily.length && !damagedRecords().length;
+  }
+
+  warnEmpty(retry, label) {
+    const anyway = element("button", { type: "button", class: "md-button", "data-action": "anyway" }, label);
+    anyway.addEventListener("click", () => retry(true));
+    this.recordStatus.dataset.state = "empty";
+    this.recordStatus.replaceChildren(
+      element("span", {}, "本机没有任何学习记录（没有登记、自测或每日一练），这份档案会是空的。如果你平时在微信里学习，记录保存在微信里：请在微信里打开本页再导出或复制（微信和手机浏览器的记录是分开保存的）。"),
+      " ",
+      anyway,
+    );
+  }
+
+  async exportRecord(anyway = false) {
+    if (!anyway && this.isEmpty()) return this.warnEmpty((yes) => this.exportRecord(yes), "仍然导出");
+    const made = await this.makeRecord();
+    if (made.error) return this.report("failed", `导出失败：${made.error}`);
+    const { record, note } = made;
     download(record.text, record.filename);
     const damaged = damagedRecords();
     // Records the device could not read travel in a separate raw file: never parsed, never lost.
     if (damaged.length) download(JSON.stringify({ format: "cadre-damaged-records", records: damaged }, null, 1), `无法读取的本机数据-${this.today}.json`);
     this.recordStatus.dataset.sha256 = record.sha256;
     this.recordStatus.dataset.tallied = String(!note);
-    this.report("exported", `已导出 ${record.filename}。${note}如果没有开始下载（例如在微信里），请先用手机浏览器打开本页。`);
+    this.report("exported", `已导出 ${record.filename}。${note}如果没有开始下载（例如在微信里），请点“复制档案”。`);
+  }
+
+  // 复制档案: the record's text to the clipboard, for 文件传输助手 or the officer (downloads often fail
+  // inside WeChat). Where the clipboard refuses, the text is shown selected for the learner to copy.
+  async copyRecord(anyway = false) {
+    if (!anyway && this.isEmpty()) return this.warnEmpty((yes) => this.copyRecord(yes), "仍然复制");
+    const made = await this.makeRecord();
+    if (made.error) return this.report("failed", `复制失败：${made.error}`);
+    const { text, sha256 } = made.record;
+    const box = this.root.querySelector("[data-record-text-box]");
+    const area = box.querySelector("[data-record-text]");
+    area.value = text;
+    this.recordStatus.dataset.sha256 = sha256;
+    this.recordStatus.dataset.tallied = String(!made.note);
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      // no clipboard access (an older WeChat, a page not served over https): try the selection
+      box.hidden = false;
+      area.focus();
+      area.select();
+      try {
+        copied = document.execCommand("copy");
+      } catch {
+        copied = false;
+      }
+    }
+    if (copied) {
+      box.hidden = true;
+      this.report("copied", `已复制档案（${text.length} 字）。${made.note}可粘贴到微信“文件传输助手”或发给培训专员；换手机时，在“粘贴档案导入”里粘贴即可。`);
+    } else {
+      box.hidden = false;
+      this.report("copy-shown", "没能自动复制，档案文字显示在下面，请长按选择后复制。");
+    }
   }
 
   async importRecord(file) {
+    return this.importText(file.name, await file.text());
+  }
+
+  async importPasted() {
+    const area = this.root.querySelector("[data-paste-record]");
+    const text = area.value.trim();
+    if (!text) return this.report("refused", "请先把复制来的档案文字粘贴到框里。本机数据没有改动。");
+    if ((await this.importText("粘贴的档案", text)) === true) area.value = "";
+  }
+
+  // Resolves true once the merged device is on disk; a refused or failed import leaves it as it was.
+  async importText(name, text) {
     if (this.engine.status !== "ready") return this.report("waiting", "统计程序还在加载，请稍候再导入。");
-    const text = await file.text();
-    if (text.includes('"cadre-unsaved-attempt"')) return this.importUnsavedAttempt(file.name, text);
+    if (text.includes('"cadre-unsaved-attempt"')) return this.importUnsavedAttempt(name, text);
     const current = readDevice();
     const reply = await this.engine.call({ op: "import_record", text, device: current.device });
     if (!reply.ok) return this.report("refused", `导入被拒绝：${reply.error.message}`);
     const written = await writeDevice(reply.result.device);
     if (!written.ok) return this.report("refused", `导入失败（${written.reason}），本机数据没有改动。`);
     this.device = reply.result.device;
-    const { entries, attempts } = reply.result.summary;
+    const { entries, attempts, daily } = reply.result.summary;
     this.report(
       "imported",
-      `已导入：新增 ${entries.added} 条记录、${attempts.added} 次作答；已有的 ${entries.same + attempts.same} 项未重复写入` +
+      `已导入：新增 ${entries.added} 条记录、${attempts.added} 次作答` +
+        (daily.added ? `、${daily.added} 天每日一练` : "") +
+        `；已有的 ${entries.same + attempts.same + daily.same} 项未重复写入` +
         (entries.updated ? `；${entries.updated} 条记录换成了档案里较新的版本` : "") +
-        (entries.kept + attempts.kept ? `；${entries.kept + attempts.kept} 项与本机不同，保留了本机的版本` : "") +
+        (entries.kept + attempts.kept + daily.kept ? `；${entries.kept + attempts.kept + daily.kept} 项与本机不同，保留了本机的版本` : "") +
         "。",
     );
     this.showSettings();
     this.tally();
+    return true;
   }
 
   // A scored attempt the quiz page could not save (storage was full), downloaded there as a file.
@@ -271,6 +343,9 @@ class LedgerPage {
     });
     this.form.cancel.addEventListener("click", () => this.form.reset());
     this.root.querySelector('[data-action="export"]').addEventListener("click", () => this.exportRecord());
+    this.root.querySelector('[data-action="copy-record"]').addEventListener("click", () => this.copyRecord());
+    this.root.querySelector('[data-action="import-pasted"]').addEventListener("click", () => this.importPasted());
+    if (/MicroMessenger/i.test(navigator.userAgent)) this.root.querySelector("[data-wechat]").hidden = false;
     const fileInput = this.root.querySelector('[data-action="import"]');
     fileInput.addEventListener("change", () => {
       const file = fileInput.files[0];
