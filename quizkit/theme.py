@@ -36,10 +36,11 @@ def configure(config: MkDocsConfig) -> None:
 SEARCH_BUTTON = '<label class="md-header__button md-icon" for="__search">'
 TEXT_SIZE_CONTROL = (
     '<div class="text-size" role="group" aria-label="字号">'
+    # The name starts with the visible text (A−, A+) and says what it does to a screen reader.
     '<button type="button" class="md-header__button text-size__button" data-text-size-step="smaller"'
-    ' aria-label="缩小字号">A−</button>'
+    ' title="缩小字号">A−<span class="text-size__name">缩小字号</span></button>'
     '<button type="button" class="md-header__button text-size__button" data-text-size-step="larger"'
-    ' aria-label="放大字号">A+</button></div>'
+    ' title="放大字号">A+<span class="text-size__name">放大字号</span></button></div>'
 )
 
 
