@@ -170,6 +170,7 @@ class QuizzesPlugin(BasePlugin[QuizzesConfig]):
             engine,
             self.config.rules_page,
             lambda pages: quiz_ways(config.nav, files, self.module_quizzes, pages, "review/"),
+            self.archive,
         )
         titles = {quiz_id: quiz.title for quiz_id, quiz in self.bank.quizzes.items()}
         add_review_page(config, files, quiz_pages, engine, titles)

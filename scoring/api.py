@@ -16,9 +16,11 @@ from .draw import present
 from .errors import Collector, DataError, Problem, ScoringError, Source, format_path
 from .grading import grade_question, right_answer_text
 from .ledger_ops import LEDGER_OPERATIONS
+from .model import Quiz
 from .numbers import shown
 from .question_schema import parse_question
 from .quiz_schema import parse_quiz
+from .version_archive import rebuild
 from .versions import made_under
 
 API_VERSION = 1
@@ -41,8 +43,27 @@ def _present(request: dict[str, Any]) -> dict[str, Any]:
     return present(quiz, seed).to_dict()
 
 
+def _older_versions(raw: Any) -> dict[str, Quiz]:
+    """The quiz's archived versions a page sends ({scoring version: {quiz, content}}), each checked
+    against its version, by scoring version and by content hash (attempts from before scoring versions)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ScoringError("versions 应为以评分版本为键的映射")
+    found: dict[str, Quiz] = {}
+    for version, entry in raw.items():
+        if not isinstance(entry, dict):
+            raise ScoringError(f"评分版本存档中 {str(version)[:12]}… 的内容不完整")
+        quiz = rebuild(entry.get("quiz"), version)
+        found[version] = quiz
+        if isinstance(entry.get("content"), str):
+            found[entry["content"]] = quiz
+    return found
+
+
 def _history(request: dict[str, Any]) -> dict[str, Any]:
-    return history(parse_quiz(request.get("quiz")), request.get("attempts"))
+    """{quiz, attempts, versions?}: ``versions`` only when an attempt was made under an older version."""
+    return history(parse_quiz(request.get("quiz")), request.get("attempts"), _older_versions(request.get("versions")))
 
 
 def _review_missed(request: dict[str, Any]) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Attempts kept on the device: re-scored from raw answers, combined per the quiz's rule, mastery tracked.
 
-An attempt is re-scored when it was made under the quiz's scoring version (wording edits keep
-it). One saved against another scoring version is listed with the figures it recorded and never
-re-scored against the current answer data.
+An attempt is re-scored under the scoring version it was made in: the quiz's own (wording edits
+keep it), or an older one from the archive of published versions that the quiz page ships
+(``older``), never against answer data it was not made under. Only an attempt whose version is in
+neither (an archive deleted by hand) is listed with the figures it recorded, and the row says so.
 """
 
 from __future__ import annotations
@@ -100,8 +101,21 @@ def _combine(rule: str, percents: list[Fraction]) -> Fraction:
     return max(percents)
 
 
-def history(quiz: Quiz, attempts: Any) -> dict[str, Any]:
-    """Every stored attempt with its status, the combined score, and progress toward mastery."""
+NOT_ARCHIVED = "作答时的这一版测验不在评分版本存档里，无法重新计分，按当时记下的成绩列出"
+
+
+def _version_of(quiz: Quiz, older: Mapping[str, Quiz], version: Any) -> Quiz | None:
+    """The quiz version an attempt recorded as ``version`` was made under, if the page has it."""
+    if made_under(quiz, version):
+        return quiz
+    found = older.get(version) if isinstance(version, str) else None
+    return found if found is not None and found.id == quiz.id else None
+
+
+def history(quiz: Quiz, attempts: Any, older: Mapping[str, Quiz] | None = None) -> dict[str, Any]:
+    """Every stored attempt with its status, the combined score, and progress toward mastery; an
+    attempt of an older version (in ``older``, by scoring version or content hash) is scored with it."""
+    older = older or {}
     if not isinstance(attempts, list):
         raise ScoringError("作答记录应为列表")
     rows: list[dict[str, Any]] = []
@@ -112,24 +126,20 @@ def history(quiz: Quiz, attempts: Any) -> dict[str, Any]:
             rows.append({"id": None, "status": "damaged", "message": "这条记录已损坏，已保留原样"})
             continue
         row: dict[str, Any] = {"id": attempt.get("id"), "submitted_at": attempt.get("submitted_at")}
-        if not made_under(quiz, attempt.get("version")):
+        made_in = _version_of(quiz, older, attempt.get("version"))
+        if made_in is None:
             recorded = attempt.get("result") if isinstance(attempt.get("result"), dict) else {}
-            rows.append(
-                row
-                | {
-                    "status": "other_version",
-                    "recorded": recorded,
-                    "message": "测验内容已更新，这次作答按当时的版本保留，不重新计分",
-                }
-            )
+            rows.append(row | {"status": "other_version", "recorded": recorded, "message": NOT_ARCHIVED})
             continue
         try:
-            result = grade_attempt(quiz, attempt)
+            result = grade_attempt(made_in, attempt)
         except ScoringError as error:
             rows.append(row | {"status": "damaged", "message": f"这条记录无法评分（{error}），已保留原样"})
             continue
+        if made_in is not quiz:
+            row["older_version"] = True
         # From the exact scores, not the rounded figures: 1.2 of 2 points is 60%, not 59.99…%.
-        exact = score_questions(quiz, *_attempt_inputs(quiz, attempt))
+        exact = score_questions(made_in, *_attempt_inputs(made_in, attempt))
         percent = Fraction(_percent(_total([r.points for r in exact]), _total([r.max_points for r in exact])))
         percents.append(percent)
         outcomes.extend(q["status"] == "correct" for q in result["questions"])

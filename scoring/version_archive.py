@@ -135,6 +135,16 @@ def content_aliases(archive: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def page_versions(archive: Mapping[str, Any], quiz: Quiz) -> dict[str, dict[str, Any]]:
+    """What a quiz page ships for its history: the quiz's archived versions other than its own, each as
+    quiz data with the content hash attempts from before scoring versions name it by."""
+    return {
+        version: {"quiz": data, "content": archive["versions"][version].get("content")}
+        for version, data in versions_of(archive, quiz.id).items()
+        if version != quiz.scoring_version
+    }
+
+
 def versions_of(archive: Mapping[str, Any], quiz_id: str) -> dict[str, dict[str, Any]]:
     """One quiz's archived versions as quiz data, by scoring version (what its page ships)."""
     return {

@@ -50,3 +50,31 @@ def test_a_draft_resumes_after_a_text_only_update(new_page: NewPage, tmp_path: P
         assert "早培养！" in page.inner_text('[data-question-id="s-single"] .quiz-feedback')
     finally:
         server.close()
+
+
+def test_the_history_rescores_an_attempt_made_before_a_key_change(new_page: NewPage, tmp_path: Path) -> None:
+    """Submitted under key B (6 of 8), then the officer corrects s-single's key to A and publishes: the
+    history still scores the old attempt with the key it was made under (75%, passed), from the
+    versions the page ships, instead of only listing it."""
+    project = copy_mini(tmp_path / "project")
+    site = tmp_path / "site"
+    assert 0 == mkdocs_build(project / "mkdocs.yml", site).returncode
+    server = StaticServer(site)
+    try:
+        page, traffic = new_page(server.url, service_workers="block")
+        page.goto(server.url + "quiz/sample/")
+        answer_sample(page)
+        page.click('[data-action="submit"]')
+        assert ("6", "8", "75") == result_of(page)
+        quiz = project / "quizzes/sample.yaml"
+        quiz.write_text(quiz.read_text(encoding="utf-8").replace("    answer: B\n", "    answer: A\n", 1))
+        assert 0 == mkdocs_build(project / "mkdocs.yml", site).returncode
+        assert '"versions"' in page_html(site)
+        page.reload()
+        row = page.locator('[data-history] li[data-attempt-status="older"]')
+        row.wait_for(timeout=180_000)
+        assert "75%（通过，按作答时的答案计分）" in row.inner_text()
+        assert "已计分 1 次" in page.inner_text("[data-history]")
+        assert [] == traffic.foreign
+    finally:
+        server.close()

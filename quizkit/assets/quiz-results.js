@@ -86,8 +86,11 @@ function masteryLines(mastery) {
 export function showHistory(box, quiz, summary) {
   const items = summary.attempts.map((row) => {
     const when = row.submitted_at ? new Date(row.submitted_at).toLocaleString("zh-CN", { hour12: false }) : "时间不详";
-    if (row.status === "scored") return element("li", {}, `${when}：${row.percent}%（${row.passed ? "通过" : "未通过"}）`);
-    return element("li", { class: "quiz-history__kept" }, `${when}：${row.message}`);
+    if (row.status === "scored") {
+      const older = row.older_version ? "，按作答时的答案计分" : "";
+      return element("li", { "data-attempt-status": row.older_version ? "older" : "scored" }, `${when}：${row.percent}%（${row.passed ? "通过" : "未通过"}${older}）`);
+    }
+    return element("li", { class: "quiz-history__kept", "data-attempt-status": row.status }, `${when}：${row.message}`);
   });
   const lines = [element("h2", {}, "作答记录")];
   if (summary.mastery) {

@@ -70,8 +70,9 @@ async function heldByOthers() {
 
 class QuizPage {
   constructor(root) {
-    const { quiz, hrefs, way } = JSON.parse(root.querySelector("script.quiz-data").textContent);
-    Object.assign(this, { root, quiz, hrefs, way });
+    const { quiz, hrefs, way, versions } = JSON.parse(root.querySelector("script.quiz-data").textContent);
+    // The quiz's older scoring versions (answer data from the archive), present only after a key change.
+    Object.assign(this, { root, quiz, hrefs, way, olderVersions: versions ?? null });
     // The scoring version written at build time: a hash of what decides scores, kept by wording edits.
     this.version = root.dataset.version;
     // Drafts and attempts saved before scoring versions carry the content hash of the quiz they were made on.
@@ -462,7 +463,11 @@ class QuizPage {
   async refreshHistory() {
     const { attempts, setAside } = listAttempts(this.quiz.id);
     if (setAside.length) this.say(`本机有 ${setAside.length} 条作答记录已损坏，已原样另存，可在学习档案中导出。`);
-    const reply = await this.engine.call({ op: "history", quiz: this.quiz, attempts });
+    // Older versions go to the engine only when an attempt was made under one (they are parsed and checked there).
+    const older = attempts.some((a) => a?.version !== this.version && a?.version !== this.legacyVersion);
+    const request = { op: "history", quiz: this.quiz, attempts };
+    if (older && this.olderVersions) request.versions = this.olderVersions;
+    const reply = await this.engine.call(request);
     if (reply.ok) showHistory(this.root.querySelector("[data-history]"), this.quiz, reply.result);
   }
 

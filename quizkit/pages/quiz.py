@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from markupsafe import Markup
@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from scoring.model import AREAS, Quiz
+from scoring.version_archive import page_versions
 
 from ..sources import Bank
 from .common import EngineLinks, EngineSite, asset_url, generated_page, render
@@ -46,15 +47,21 @@ def render_quiz_page(
     rules_href: str,
     script: str,
     way: dict[str, Any] | None = None,
+    older: Mapping[str, Any] | None = None,
 ) -> str:
-    """The quiz page; ``way`` is where its result panel and footer lead (``progress.quiz_ways``)."""
+    """The quiz page; ``way`` is where its result panel and footer lead (``progress.quiz_ways``);
+    ``older`` the quiz's archived versions other than its own (``page_versions``), shipped only when
+    there are any, so the history re-scores an attempt made before a key change."""
     way = way or {}
     drawn = quiz.rules.draw is not None
+    data: dict[str, Any] = {"quiz": quiz.to_dict(), "hrefs": hrefs, "way": way}
+    if older:
+        data["versions"] = dict(older)
     return render(
         "quiz.md",
         title=quiz.title,
         quiz=quiz,
-        data={"quiz": quiz.to_dict(), "hrefs": hrefs, "way": way},
+        data=data,
         way=way,
         shuffled=drawn or quiz.rules.shuffle_questions,
         count=quiz.rules.draw if drawn else len(quiz.questions),
@@ -86,9 +93,11 @@ def add_quiz_pages(
     engine: EngineSite,
     rules_page: str,
     ways_of: Callable[[dict[str, File]], dict[str, dict[str, Any]]] | None = None,
+    archive: Mapping[str, Any] | None = None,
 ) -> dict[str, File]:
     """One page per quiz, added to ``files``; returns them by quiz id. ``ways_of`` gives each page's
-    links onwards once the pages exist."""
+    links onwards once the pages exist; each page carries its quiz's older scoring versions from
+    ``archive`` (answer data only), for its history."""
     rules = files.get_file_from_path(rules_page)
     pages = {quiz_id: generated_page(config, files, page_uri(quiz_id)) for quiz_id in bank.quizzes}
     ways = ways_of(pages) if ways_of else {}
@@ -101,6 +110,7 @@ def add_quiz_pages(
             get_relative_url(rules.url, page.url) if rules else "#",
             asset_url("quiz.js", page),
             ways.get(quiz.id),
+            page_versions(archive, quiz) if archive is not None else None,
         )
     return pages
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from scoring.api import call
+from scoring.quiz_schema import parse_quiz
+from scoring.version_archive import add_versions, page_versions
 
 from ..ledgerdata import attempt, entry, kind, requirement, rules
 from ..quizdata import question, quiz
@@ -95,6 +97,7 @@ def build() -> list[dict[str, Any]]:
     ]
     history_request: dict[str, Any] = {"op": "history", "quiz": mastery, "attempts": attempts}
     cases.append({"name": "history with mastery", "request": history_request, "expected": call(history_request)})
+    cases.append({"name": "history of an older version", "request": older_history(), "expected": call(older_history())})
     state = call(
         {
             "op": "review_missed",
@@ -124,6 +127,20 @@ def build() -> list[dict[str, Any]]:
     for name, request in ledger_requests():
         cases.append({"name": name, "request": request, "expected": call(request)})
     return cases
+
+
+def older_history() -> dict[str, Any]:
+    """An attempt made before q2's key moved from A to B, graded with the archived key the page ships."""
+    made, corrected = parse_quiz(quiz(question("q1"), question("q2"))), quiz(question("q1"), question("q2", answer="B"))
+    archive, _ = add_versions(None, [made])
+    now = parse_quiz(corrected)
+    attempts = [
+        {"id": "o1", "version": made.scoring_version, "answers": {"q1": "A", "q2": "A"}},
+        {"id": "o2", "version": made.version, "answers": {"q1": "A", "q2": "B"}},
+        {"id": "o3", "version": now.scoring_version, "answers": {"q1": "A", "q2": "A"}},
+        {"id": "o4", "version": "0" * 64, "answers": {}, "result": {"percent": 0}},
+    ]
+    return {"op": "history", "quiz": corrected, "attempts": attempts, "versions": page_versions(archive, now)}
 
 
 def ledger_requests() -> list[tuple[str, dict[str, Any]]]:
