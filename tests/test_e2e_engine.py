@@ -178,7 +178,7 @@ def test_mastery_progress_after_attempts(new_page: NewPage, serve_mini: StaticSe
 def test_attempt_of_an_older_version_is_kept_and_named(
     new_page: NewPage, serve_mini: StaticServer, engine_quiz: Quiz
 ) -> None:
-    """An attempt stored for another version shows a message in the history and stays stored."""
+    """An attempt of a version not in the archive is listed as recorded, saying why, and stays stored."""
     page, _ = new_page(serve_mini.url)
     old = {
         "id": "x",
@@ -192,7 +192,7 @@ def test_attempt_of_an_older_version_is_kept_and_named(
     page.goto(serve_mini.url + "quiz/sample/")
     page.wait_for_selector("[data-history]:not([hidden])", timeout=WAIT_MS)
     stored = json.loads(storage.stored(page)["attempt:sample:x"])
-    assert (True, old) == ("按当时的版本保留" in page.inner_text("[data-history]"), stored)
+    assert (True, old) == ("无法重新计分" in page.inner_text("[data-history]"), stored)
 
 
 def test_wrong_answers_go_to_the_review_page(new_page: NewPage, serve_mini: StaticServer) -> None:
