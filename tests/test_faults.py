@@ -71,6 +71,8 @@ def test_full_storage_on_the_ledger_keeps_entries_and_export_works(
     page.evaluate("window.__full = true")
     page.fill('[data-form] input[name="amount"]', "3")
     page.click('[data-action="save"]')
+    # The refusal is said once the write has failed (asynchronously), not at the click.
+    page.wait_for_function("document.querySelector('.quiz-notice')?.textContent.includes('已满')", timeout=WAIT_MS)
     notice = page.inner_text(".quiz-notice")
     entries = [k for k in stored(page) if k.startswith("cadre:v1:entry:")]
     page.locator("[data-tally]").wait_for(timeout=WAIT_MS)
