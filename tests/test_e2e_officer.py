@@ -14,7 +14,7 @@ from playwright.sync_api import Page
 
 from quizkit.cli import main
 
-from .bankdata import HEADERS, LINK, workbook
+from .bankdata import BAD_BANK, GOOD_BANK, workbook
 from .browser import NewPage, Traffic
 from .officerdata import RIGHT, attempt, file_bytes, record, rehash
 from .sites import MINI, StaticServer, copy_mini, mkdocs_build
@@ -177,17 +177,6 @@ def test_learners_pages_do_not_load_the_officers_files(new_page: NewPage, serve_
     assert [] == [u for u in urls if "/assets/officer/" in u]
 
 
-GOOD_BANK: list[list[Any]] = [
-    HEADERS,
-    ["单选", "挂职一般多长？", "半年", "一年", None, None, "B", "一年。", 2, None, None, LINK],
-    ["多选", "挂职要写哪些材料？", "计划", "汇报", "总结", None, "ABC", "三样都要。", None, None, None, LINK],
-]
-BAD_BANK: list[list[Any]] = [
-    HEADERS,
-    ["单选", "题", "甲", "乙", None, None, "E", None, None, None, None, LINK],
-    ["判断", "挂职期限为一年。", None, None, None, None, "对", None, None, None, None, "secondment.md#没有这一节"],
-    ["多选", "", "甲", "乙", None, None, "AB", None, None, None, None, LINK],
-]
 SETTINGS = {"id": "bank", "title": "导入的题库", "area": "政策制度"}
 
 

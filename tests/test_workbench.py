@@ -9,7 +9,6 @@ import zipfile
 from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,20 +21,10 @@ from quizkit.sources import Bank, load_rule_sets, read_folder
 from quizkit.workbench.wheels import officer_wheels, third_party
 from scoring.quiz_schema import QuizSpec
 
-from .bankdata import HEADERS, LINK, workbook
+from .bankdata import BAD_BANK, GOOD_BANK, workbook
 from .officerdata import OPTIONS, file_bytes, record, report_of
 from .sites import MINI, ROOT, copy_mini
 
-GOOD_BANK: list[list[Any]] = [
-    HEADERS,
-    ["单选", "挂职一般多长？", "半年", "一年", None, None, "B", "一年。", 2, None, None, LINK],
-    ["多选", "挂职要写哪些材料？", "计划", "汇报", "总结", None, "ABC", "三样都要。", None, None, None, LINK],
-]
-BAD_BANK: list[list[Any]] = [
-    HEADERS,
-    ["单选", "题", "甲", "乙", None, None, "E", None, None, None, None, LINK],
-    ["判断", "挂职期限为一年。", None, None, None, None, "对", "是。", None, None, None, "secondment.md#没有这一节"],
-]
 SETTINGS = {"id": "bank", "title": "导入的题库", "area": "政策制度"}
 FLAGS = ["--quiz", "bank", "--title", "导入的题库", "--area", "政策制度"]
 
