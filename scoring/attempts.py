@@ -8,14 +8,30 @@ neither (an archive deleted by hand) is listed with the figures it recorded, and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from .draw import MAX_SEED, Presentation, drawn_question_ids, present, seed_matters
 from .errors import ScoringError
-from .grading import AnswerError, QuestionResult, ResultCache, _percent, _total, grade, score_questions, summarize
-from .model import Quiz
+from .grading import (
+    AnswerError,
+    QuestionResult,
+    ResultCache,
+    Score,
+    _fraction,
+    _percent,
+    _ratio,
+    _total,
+    answer_key,
+    grade,
+    grade_question,
+    score_questions,
+    summarize,
+    summary_of,
+)
+from .model import Question, Quiz
 from .numbers import shown
 from .versions import made_under
 
@@ -56,26 +72,59 @@ def rescore_attempt(quiz: Quiz, attempt: Mapping[str, Any]) -> tuple[dict[str, A
     return summarize(quiz, results), [(r.question.id, r.status) for r in results]
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """One set of shown questions, in order, with what every attempt showing them shares."""
+
+    presentation: Presentation
+    shown: frozenset[str]
+    # (question id, question, that question's gradings by answer key) in the order shown.
+    questions: tuple[tuple[str, Question, dict[Hashable, QuestionResult]], ...]
+    # The exact sum of the shown questions' points: the same for every attempt (a hint costs points, not maximum).
+    maximum: tuple[int, int]
+
+
 class Rescorer:
     """Re-scores many attempts of one quiz version with the results of ``rescore_attempt``, faster:
-    each seed's draw and each distinct answer's grading are worked out once."""
+    each seed's draw, each distinct answer's grading and each distinct total are worked out once."""
 
     DRAWS_KEPT = 20_000
+    RESULTS_KEPT = 200_000
+    SUMMARIES_KEPT = 20_000
 
     def __init__(self, quiz: Quiz) -> None:
         self.quiz = quiz
-        self._results = ResultCache()
-        self._draws: dict[int, Presentation] = {}
+        self._results = ResultCache(self.RESULTS_KEPT)
+        # Question id -> answer key -> grading, shared by every layout that shows the question.
+        self._gradings: dict[str, dict[Hashable, QuestionResult]] = {q.id: {} for q in quiz.questions}
+        self._kept = 0
+        # (points earned, maximum points), exact sums -> the totals they give.
+        self._summaries: dict[tuple[tuple[int, int], tuple[int, int]], dict[str, Any]] = {}
+        self._layouts: dict[tuple[str, ...], _Layout] = {}
+        self._draws: dict[int, _Layout] = {}
         # Most quizzes show every question in order, whatever the seed: one layout for all attempts.
-        self._fixed = None if seed_matters(quiz) else Presentation(tuple(q.id for q in quiz.questions), {})
+        self._fixed = None if seed_matters(quiz) else self._layout(tuple(q.id for q in quiz.questions))
 
-    def _shown(self, seed: int | None) -> Presentation | None:
-        if seed is None or self._fixed is not None:
+    def _layout(self, ids: tuple[str, ...]) -> _Layout:
+        found = self._layouts.get(ids)
+        if found is None:
+            by_id = self.quiz.question_index
+            questions = tuple((qid, by_id[qid], self._gradings[qid]) for qid in ids)
+            maximum = _ratio([_fraction(question.points) for _, question, _ in questions])
+            # Only the questions matter for scores; the option orders are left out.
+            found = _Layout(Presentation(ids, {}), frozenset(ids), questions, maximum)
+            if len(self._layouts) < self.DRAWS_KEPT:
+                self._layouts[ids] = found
+        return found
+
+    def _shown(self, seed: int | None) -> _Layout:
+        if self._fixed is not None:
             return self._fixed
+        if seed is None:
+            return self._layout(tuple(q.id for q in self.quiz.questions))
         found = self._draws.get(seed)
         if found is None:
-            # Only the questions matter for scores; the option orders are left out.
-            found = Presentation(drawn_question_ids(self.quiz, seed), {})
+            found = self._layout(drawn_question_ids(self.quiz, seed))
             if len(self._draws) < self.DRAWS_KEPT:
                 self._draws[seed] = found
         return found
@@ -83,8 +132,45 @@ class Rescorer:
     def results(self, attempt: Mapping[str, Any]) -> tuple[dict[str, Any], list[QuestionResult]]:
         """Totals and each shown question's exact result."""
         answers, seed, hints = _raw_inputs(attempt)
-        results = score_questions(self.quiz, answers, self._shown(seed), hints, self._results.grade)
-        return summarize(self.quiz, results), results
+        layout = self._shown(seed)
+        if hints or not layout.shown.issuperset(answers):
+            # Hints cost points and unknown ids are refused: the general path, with its messages.
+            results = score_questions(self.quiz, answers, layout.presentation, hints, self._results.grade)
+            return summarize(self.quiz, results), results
+        results = []
+        whole = 0
+        shares: list[Score] = []
+        for qid, question, gradings in layout.questions:
+            given = answers.get(qid)
+            key: Hashable = given
+            if given is None or type(given) is str:
+                # Text is its own key; None (unanswered) grades the same every time.
+                found, keep = gradings.get(given), True
+            else:
+                key = answer_key(given)
+                try:
+                    found, keep = (None, False) if key is None else (gradings.get(key), True)
+                except TypeError:  # a list holding a list: never a gradable answer
+                    found, keep = None, False
+            if found is None:
+                found = grade_question(question, given)
+                if keep and self._kept < self.RESULTS_KEPT:
+                    gradings[key] = found
+                    self._kept += 1
+            results.append(found)
+            points = found.points
+            if type(points) is int:
+                whole += points
+            else:
+                shares.append(points)
+        points_ratio = _ratio([whole, *shares]) if shares else (whole, 1)
+        sums = (points_ratio, layout.maximum)
+        summary = self._summaries.get(sums)
+        if summary is None:
+            summary = summary_of(self.quiz, *sums)
+            if len(self._summaries) < self.SUMMARIES_KEPT:
+                self._summaries[sums] = summary
+        return dict(summary), results
 
     def rescore(self, attempt: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         summary, results = self.results(attempt)

@@ -319,8 +319,13 @@ def _ratio(values: list[Score]) -> tuple[int, int]:
 def summarize(quiz: Quiz, results: list[QuestionResult]) -> dict[str, Any]:
     """Totals only: what a re-score over many records needs, without the feedback text. Worked out
     in integers, the same figures exact Fractions give (tests/test_fast_paths.py holds it to them)."""
-    points, points_denominator = _ratio([r.points for r in results])
-    maximum, maximum_denominator = _ratio([r.max_points for r in results])
+    return summary_of(quiz, _ratio([r.points for r in results]), _ratio([r.max_points for r in results]))
+
+
+def summary_of(quiz: Quiz, points_ratio: tuple[int, int], maximum_ratio: tuple[int, int]) -> dict[str, Any]:
+    """``summarize`` from the exact sums of points and of maximum points (numerator, denominator)."""
+    points, points_denominator = points_ratio
+    maximum, maximum_denominator = maximum_ratio
     mark = Fraction(_fraction(quiz.pass_mark))
     if maximum <= 0:
         return {

@@ -67,6 +67,12 @@ def _amount(value: Any, high: float) -> float | None | bool:
 
 def entry_problem(raw: Any) -> str | None:
     """Why an entry's shape is wrong, in Chinese, or None when it is well formed."""
+    found = read_entry(raw)
+    return found if isinstance(found, str) else None
+
+
+def read_entry(raw: Any) -> Entry | str:
+    """The entry when it is well formed, else why its shape is wrong, in Chinese."""
     if not isinstance(raw, dict):
         return "记录应为映射"
     if not isinstance(raw.get("id"), str) or not ENTRY_ID_PATTERN.match(raw["id"]):
@@ -89,19 +95,8 @@ def entry_problem(raw: Any) -> str | None:
     note = raw.get("note", "")
     if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE):
         return f"备注应为不超过 {MAX_NOTE} 字的文字"
-    return None
-
-
-def to_entry(raw: dict[str, Any]) -> Entry:
-    hours, days = raw.get("hours"), raw.get("days")
-    return Entry(
-        id=raw["id"],
-        kind=raw["kind"],
-        date=date.fromisoformat(raw["date"]),
-        hours=None if hours is None else float(hours),
-        days=None if days is None else float(days),
-        note=(raw.get("note") or "").strip(),
-    )
+    # _amount gives a valid number as a float, None when absent.
+    return Entry(id=raw["id"], kind=raw["kind"], date=day, hours=hours, days=days, note=(note or "").strip())
 
 
 def add_months(day: date, months: int) -> date:
@@ -321,6 +316,10 @@ class _EntryChecker:
         self.rules, self.today, self.period = rules, today, period
         self.seen_ids: set[str] = set()
         self.seen_keys: dict[tuple[Any, ...], str] = {}
+        # Kind id -> kind, the first of an id as ``RuleSet.kind`` finds it.
+        self.kinds: dict[str, Kind] = {}
+        for kind in rules.kinds:
+            self.kinds.setdefault(kind.id, kind)
 
     def flag(self, entry: Entry, kind: Kind | None) -> tuple[str | None, str, str | None]:
         """(flag, detail, duplicate_of) for a well-formed entry; remembers it for later duplicates."""
@@ -343,27 +342,24 @@ class _EntryChecker:
         self.seen_ids.add(entry.id)
         return result
 
-    def status(self, raw: Any, lines: bool = True) -> tuple[dict[str, Any] | None, _Item | None]:
-        """The entry's status line (unless ``lines`` is false), and what it contributes when it counts."""
+    def status(self, raw: Any) -> tuple[dict[str, Any], _Item | None]:
+        """The entry's status line, and what it contributes when it counts."""
         entry_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
-        problem = entry_problem(raw)
+        entry = read_entry(raw)
         flag: str | None
         duplicate_of: str | None = None
         item = None
         hours = 0.0
-        if problem is not None:
-            flag, detail = "invalid", problem
+        if isinstance(entry, str):
+            flag, detail = "invalid", entry
         else:
-            entry = to_entry(raw)
-            kind = self.rules.kind(entry.kind)
+            kind = self.kinds.get(entry.kind)
             flag, detail, duplicate_of = self.flag(entry, kind)
             if kind is not None:
                 by_date = _item_hours(entry, kind, self.rules.hours_per_day)
                 hours = sum(by_date.values())
                 if flag is None:
                     item = _Item(entry.id, kind, entry.date, by_date)
-        if not lines:
-            return None, item
         message = FLAG_MESSAGES[flag] + (f"：{detail}" if detail else "") if flag else ""
         status = {
             "id": entry_id,
@@ -375,19 +371,36 @@ class _EntryChecker:
         }
         return status, item
 
+    def item(self, raw: Any) -> _Item | None:
+        """What the entry contributes when it counts (``status`` without the line, for a summary)."""
+        entry = read_entry(raw)
+        if isinstance(entry, str):
+            return None
+        kind = self.kinds.get(entry.kind)
+        if self.flag(entry, kind)[0] is not None or kind is None:
+            return None
+        return _Item(entry.id, kind, entry.date, _item_hours(entry, kind, self.rules.hours_per_day))
+
+
+def _entry_order(entry: Any) -> str:
+    # Ids are made when an entry is added, so their order is the order of entry.
+    return str(entry.get("id")) if isinstance(entry, dict) else ""
+
 
 def _check_entries(
     rules: RuleSet, entries: list[Any], today: date, period: PeriodRange, lines: bool = True
 ) -> tuple[list[dict[str, Any]], list[_Item]]:
     """A status for every entry (unless ``lines`` is false), and the items that count."""
     checker = _EntryChecker(rules, today, period)
+    ordered = sorted(entries, key=_entry_order)
+    if not lines:
+        found = [checker.item(raw) for raw in ordered]
+        return [], [item for item in found if item is not None]
     statuses: list[dict[str, Any]] = []
     items: list[_Item] = []
-    # Ids are made when an entry is added, so their order is the order of entry.
-    for raw in sorted(entries, key=lambda e: str(e.get("id")) if isinstance(e, dict) else ""):
-        status, item = checker.status(raw, lines)
-        if status is not None:
-            statuses.append(status)
+    for raw in ordered:
+        status, item = checker.status(raw)
+        statuses.append(status)
         if item is not None:
             items.append(item)
     return statuses, items

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from quizkit.sources import load_bank, load_rule_sets
 from scoring.attempts import Rescorer, rescore_attempt
+from scoring.credit_rules import parse_rules
 from scoring.draw import MASK, Mulberry32, drawn_question_ids, present
 from scoring.errors import ScoringError
 from scoring.grading import score_questions, summarize
@@ -22,7 +23,8 @@ from scoring.ledger import tally
 from scoring.numbers import shown, shown_ratio
 from scoring.quiz_schema import parse_quiz
 
-from .test_properties import json_values, quizzes, well_shaped
+from .test_properties import YEARLY, json_values, quizzes, well_shaped
+from .test_properties import entries as ledger_entries
 
 
 def outcome(function: Any, *args: Any) -> Any:
@@ -153,3 +155,16 @@ def test_a_summary_tally_is_the_full_tally_cut_down() -> None:
             if short != {key: full[key] for key in ("period", "total_hours", "requirements", "quiz_credits")}:
                 differing.append((number, year))
     assert [] == differing
+
+
+@settings(max_examples=300, deadline=None)
+@given(ledger=ledger_entries, year=st.integers(2001, 2030))
+def test_a_summary_tally_of_any_ledger_is_the_full_tally_cut_down(ledger: list[dict[str, Any]], year: int) -> None:
+    """Damaged, duplicated and foreign entries: the summary's leaner entry checks count what the full tally counts."""
+    rules = parse_rules(YEARLY)
+
+    def cut(summary_only: bool) -> Any:
+        result = tally(rules, ledger, [], date(2030, 6, 1), year=year, summary_only=summary_only)
+        return {key: result[key] for key in ("period", "total_hours", "requirements", "quiz_credits")}
+
+    assert outcome(cut, False) == outcome(cut, True)

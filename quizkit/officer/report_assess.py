@@ -249,7 +249,9 @@ def _rescore(
             if options.regrade:
                 summary, results = _regrade(assessment, attempt, *regrade, summary, results)
         quiz_id = grader.quiz.id
-        count = assessment.quizzes.setdefault(quiz_id, QuizCount())
+        count = assessment.quizzes.get(quiz_id)
+        if count is None:
+            count = assessment.quizzes[quiz_id] = QuizCount()
         count.attempts += 1
         count.percent_sum += summary["percent"]
         count.passed += summary["passed"] is True

@@ -19,6 +19,7 @@ from scoring.regrade import Regrade, regrade_quiz
 from scoring.version_archive import content_aliases, quiz_data, rebuild
 
 QUESTION_TEXT = 40
+FOUND_KEPT = 10_000
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Catalogue:
     _graders: dict[str, Rescorer] = field(default_factory=dict, repr=False, compare=False)
     # Older scoring version -> its regrade with the current answer data and that regrade's re-scorer.
     _regrades: dict[str, tuple[Regrade, Rescorer]] = field(default_factory=dict, repr=False, compare=False)
+    # (recorded version, quiz id) -> what ``grader_for`` found for it.
+    _found: dict[tuple[str, str], Rescorer | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -59,15 +62,28 @@ class Catalogue:
             "latest": self.latest,
             "_graders": {},
             "_regrades": {},
+            "_found": {},
         }
 
     def grader_for(self, attempt: Mapping[str, Any]) -> Rescorer | None:
         """The re-scorer of the quiz version this attempt was answered in, or None if the site lacks it."""
-        version = attempt.get("version")
+        version, quiz_id = attempt.get("version"), attempt.get("quiz_id")
+        if type(version) is str and type(quiz_id) is str:
+            # Looked up once per (version, quiz): a class's attempts share a handful.
+            key = (version, quiz_id)
+            if key in self._found:
+                return self._found[key]
+            found = self._find(version, quiz_id)
+            if len(self._found) < FOUND_KEPT:  # hand-edited records could name any number of versions
+                self._found[key] = found
+            return found
+        return self._find(version, quiz_id)
+
+    def _find(self, version: Any, quiz_id: Any) -> Rescorer | None:
         if not isinstance(version, str):
             return None
         quiz = self.quizzes.get(version) or self.quizzes.get(self.legacy.get(version, ""))
-        if quiz is None or quiz.id != attempt.get("quiz_id"):
+        if quiz is None or quiz.id != quiz_id:
             return None
         grader = self._graders.get(quiz.scoring_version)
         if grader is None:
