@@ -45,7 +45,7 @@ from .officer.report_workbook import write_tables
 from .page_links import page_link_problems
 from .paper import answer_document, paper_document
 from .publish import previous_of, publish, rollback
-from .report_cli import collect_files, examine_in_processes, write_outputs
+from .report_cli import collect_files, examine_in_processes, seldom_collected, write_outputs
 from .sources import Bank, daily_pool, load_bank, load_rule_sets, site_folders
 from .version_store import load_archive
 from .version_warnings import version_warnings
@@ -177,8 +177,9 @@ def report(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.config)
     options = Options(year=args.year or today().year, today=today(), utc_offset=args.utc_offset, regrade=args.regrade)
     examine_all = examine_in_processes(args.jobs, catalogue, options) if args.jobs > 1 else None
-    result = build_report(files, catalogue, options, roster=roster, examine_all=examine_all, progress=Progress())
-    write_outputs(result, args.out)
+    with seldom_collected():
+        result = build_report(files, catalogue, options, roster=roster, examine_all=examine_all, progress=Progress())
+        write_outputs(result, args.out)
     flagged = sum(1 for row in result.learners if row.problems)
     print(
         f"已处理 {sum(len(row.files) for row in result.learners)} 份档案文件（{len(result.learners)} 位学员，"

@@ -7,10 +7,12 @@ processes, and the workbook and CSV written.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -23,6 +25,23 @@ from .officer.report_inputs import Unreadable, Upload
 from .officer.report_workbook import csv_bytes, workbook_bytes
 
 CHUNK = 200
+# Allocations before the youngest generation is collected, and the older generations' ratios.
+SELDOM = (50_000, 20, 100)
+
+
+@contextmanager
+def seldom_collected() -> Iterator[None]:
+    """The cycle collector run seldom, and never over what exists already (the catalogue): records are
+    trees (JSON holds no cycles) freed as each is examined, so the collector would only rescan the
+    catalogue and the growing results, over and over (about a tenth of a class's run)."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*SELDOM)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def display_name(name: str) -> str:
@@ -92,6 +111,8 @@ _state: tuple[Catalogue, Options] | None = None
 def _start(catalogue: Catalogue, options: Options) -> None:
     global _state
     _state = (catalogue, options)
+    gc.freeze()  # as seldom_collected does in the main process; a worker lives only for the run
+    gc.set_threshold(*SELDOM)
 
 
 def _examine_chunk(chunk: list[Upload]) -> list[Examined]:

@@ -10,6 +10,7 @@ the same bytes (the creation time is the report's date), written to a path or a 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import os
@@ -46,8 +47,10 @@ def neutralise(value: Cell) -> Cell:
     return value
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def display_width(text: str) -> int:
-    """Columns of text in a spreadsheet: CJK characters and full-width punctuation take two."""
+    """Columns of text in a spreadsheet: CJK characters and full-width punctuation take two.
+    Kept per text: a class's workbook repeats its units, periods and sentences thousands of times."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
