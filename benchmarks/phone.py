@@ -113,7 +113,7 @@ class Counter:
     lock: threading.Lock = field(default_factory=threading.Lock)
     wire: int = 0
     files: list[Path] = field(default_factory=list)
-    # The service worker's precache asks with "Cache-Control: no-cache"; the page never does.
+    # Requests marked Cache-Control: no-cache (the service worker's precache, the engine's checked downloads).
     background: int = 0
     log: list[str] = field(default_factory=list)
 
@@ -124,10 +124,10 @@ class Counter:
     def add(self, sent: int, path: Path | None, background: bool, status: int) -> None:
         with self.lock:
             self.log.append(f"{status} {sent} {'bg' if background else 'page'} {path}")
+            # Every byte counts towards the visit's total; the background share is also told apart.
+            self.wire += sent
             if background:
                 self.background += sent
-                return
-            self.wire += sent
             if path is not None:
                 self.files.append(path)
 
@@ -346,7 +346,7 @@ def measure(
         result = target()
         result["bytes (gzip)"] = server.counter.wire
         result["bytes (brotli)"] = brotli_size(server.counter.files) or 0
-        result["precache bytes"] = server.counter.background
+        result["bytes in the background"] = server.counter.background
         if DEBUG:
             print("\n".join(server.counter.log))
         return result
