@@ -38,6 +38,9 @@ def open_with_draft(new_page: NewPage, server: StaticServer, quiz: Quiz, draft: 
         draft = {"version": quiz.version, "startedAt": "2026-11-22T00:00:00Z"} | draft
         page.add_init_script(f"localStorage.setItem('cadre:v1:draft:{quiz.id}', {json.dumps(json.dumps(draft))})")
     page.goto(server.url + f"quiz/{quiz.id}/")
+    # The draw is laid out once the store has opened (after the load event): until then the static
+    # page shows every question.
+    page.wait_for_selector(".quiz[data-ready]")
     return page
 
 
