@@ -43,7 +43,12 @@ READ_PAGE = """() => {
     if (size < 15.9) small.add(`${parent.tagName.toLowerCase()}.${[...parent.classList].join(".")} ${size}px`);
   }
   const menu = [...document.querySelectorAll(".md-nav--primary a[href]")].map((a) => a.getAttribute("href"));
-  return { text: document.body.innerText, small: [...small], menu };
+  // Elements the content marks hidden that a stylesheet still lays out and shows (outside it,
+  // Material's back-to-top button stays laid out while hidden, transparent, to fade in).
+  const shownHidden = [...document.querySelectorAll(".md-content [hidden]")]
+    .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
+    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ${el.textContent.trim().slice(0, 20)}`);
+  return { text: document.body.innerText, small: [...small], menu, shownHidden };
 }"""
 # Words a learner should never have to read: the programmer's and the officer's.
 JARGON = re.compile(
@@ -106,6 +111,12 @@ def test_learner_pages_speak_plain_words(tour: dict[str, dict[str, Any]]) -> Non
 def test_no_text_on_learner_pages_is_below_16px(tour: dict[str, dict[str, Any]]) -> None:
     """Everything in a learner page's content (tables, notes, small print, code) is at least 16 css px."""
     assert {} == {path: seen["small"] for path, seen in learner_pages(tour).items() if seen["small"]}
+
+
+def test_nothing_a_page_hides_is_shown(tour: dict[str, dict[str, Any]]) -> None:
+    """An element with the hidden attribute is not shown on any page, whatever classes it carries
+    (Material's button class once showed the workbench's retry button while all was well)."""
+    assert {} == {path: seen["shownHidden"] for path, seen in tour.items() if seen["shownHidden"]}
 
 
 def test_learners_menu_leaves_out_the_officers_guide(tour: dict[str, dict[str, Any]]) -> None:

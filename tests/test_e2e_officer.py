@@ -106,6 +106,8 @@ def test_each_file_gets_its_line_and_the_charts_are_drawn(
     and the pass rates per quiz are drawn."""
     folder = class_folder(tmp_path / "档案")
     page, _ = open_workbench(new_page, serve_mini)
+    # Ready: the engine box offers no 重试 (its button class once overrode the hidden attribute).
+    assert page.locator('.quiz-engine [data-action="retry"]').is_hidden()
     browser_report(page, sorted(folder.iterdir()))
     lines = {
         item.get_attribute("data-file"): (item.get_attribute("data-file-status"), item.inner_text())
