@@ -213,6 +213,12 @@ def test_wrong_answers_go_to_the_review_page(new_page: NewPage, serve_mini: Stat
     percent_shown(page)
     page.goto(serve_mini.url + "review/")
     page.wait_for_selector('[data-review] [data-question-id="s-truefalse"]', timeout=WAIT_MS)
+    # Review items carry no number (they come from several quizzes), and no space is left for one.
+    indent = page.evaluate(
+        """() => { const stem = document.querySelector('[data-review] [data-question-id="s-truefalse"] .quiz-stem');
+        return stem.querySelector("small").getBoundingClientRect().left - stem.getBoundingClientRect().left; }"""
+    )
+    assert indent < 1
     page.check('[data-review] [data-question-id="s-truefalse"] input[value="true"]')
     page.click('[data-action="check"]')
     page.wait_for_selector('[data-review] [data-status="correct"]', timeout=WAIT_MS)
