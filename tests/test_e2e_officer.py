@@ -121,6 +121,13 @@ def test_each_file_gets_its_line_and_the_charts_are_drawn(
         "说明.docx": ("problem", "说明.docx：已跳过"),
     }.items() <= lines.items()
     assert ["样例测验\n50%"] == page.locator('[data-chart="pass-rates"] li').all_inner_texts()
+    # Drawn: the bar fills half of its track, and the track has room (Material's figure once left it 1 px).
+    bar, track = page.evaluate(
+        """() => { const bar = document.querySelector('[data-chart="pass-rates"] .officer-chart__bar');
+        const track = getComputedStyle(bar.parentElement).gridTemplateColumns.split(" ")[1];
+        return [bar.getBoundingClientRect().width, parseFloat(track)]; }"""
+    )
+    assert (True, 0.5) == (track > 200, round(bar / track, 2))
 
 
 def test_a_roster_and_a_year_give_the_command_lines_workbook(
