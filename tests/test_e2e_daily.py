@@ -89,7 +89,7 @@ def test_scored_by_the_engine_misses_go_to_the_review_book(
 
 def test_streak_across_days_and_the_home_line(new_page: NewPage, serve_mini: StaticServer, mini_bank: Bank) -> None:
     """Two days in a row make 连续 2 天 with both marked on the calendar; a missed day starts again;
-    the home page says 未做 before and 已完成 n/5 after."""
+    the home page says 未做 before and 已完成，答对 n/5 题 after (not "已完成 n/5", which reads as n of 5 done)."""
     page = open_daily(new_page, serve_mini, "2026-12-03")
     page.goto(serve_mini.url)
     assert "今日一练：未做" in page.inner_text("[data-daily-today]")
@@ -98,7 +98,7 @@ def test_streak_across_days_and_the_home_line(new_page: NewPage, serve_mini: Sta
     submit(page)
     assert "1" == page.get_attribute("[data-streak]", "data-streak")
     page.goto(serve_mini.url)
-    assert f"今日一练：已完成 {right}/5" in page.inner_text("[data-daily-today]")
+    assert f"今日一练：已完成，答对 {right}/5 题" in page.inner_text("[data-daily-today]")
 
     page = open_daily(new_page, serve_mini, "2026-12-04", page)
     assert "今天做完就能接上" in page.inner_text("[data-streak]")

@@ -92,7 +92,7 @@ def mark_quiz_list(html: str, page: File, quizzes: dict[str, Quiz]) -> str:
 
 
 def home_lines(page: File, quizzes: dict[str, Quiz], quiz_pages: dict[str, File]) -> str:
-    """今日一练 (filled from the device: 未做 / 已完成 4/5) and 继续上次学习 (hidden until there is a place)."""
+    """今日一练 (filled from the device: 未做 / 已完成，答对 4/5 题) and 继续上次学习 (hidden until there is a place)."""
     daily = get_relative_url("daily/", page.url)
     review = get_relative_url("review/", page.url)
     places = {
