@@ -2,7 +2,7 @@
 // - every [data-quiz-status] row gets none / failed / passed and says 未做 / 未通过 / 已通过;
 // - [data-area-progress] says 已通过 n / m 个模块 for the rows of its area;
 // - a module page ([data-module-quiz]) is noted as the last place studied;
-// - the home page's lines: 今日一练 (未做 / 已完成，答对 4/5 题: "已完成 4/5" read as four of five done) and 继续上次学习.
+// - the home page's lines: 今日一练 (未做 / 已完成，答对 4/5 题) and 继续上次学习.
 
 import { today } from "./dates.js";
 import { loadDay } from "./daily-log.js";
