@@ -10,6 +10,7 @@ durability keeps them.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import time
@@ -167,12 +168,10 @@ def test_old_local_storage_moves_to_indexeddb_verified_then_removed(
 def test_a_failed_move_leaves_the_old_data_in_place(new_page: NewPage, serve_mini: StaticServer) -> None:
     """IndexedDB refusing the move: localStorage keeps every record and the ledger still lists the entry."""
     page, _ = new_page(serve_mini.url)
-    page.goto(serve_mini.url)
-    page.evaluate(
-        "(records) => { for (const [k, v] of Object.entries(records)) localStorage.setItem(k, v); }", OLD_RECORDS
-    )
+    # Written before any script of the page runs: a live page of this version would move them itself.
     page.add_init_script(
-        """IDBObjectStore.prototype.put = function () { throw new DOMException("full", "QuotaExceededError"); };"""
+        f"""for (const [k, v] of Object.entries({json.dumps(OLD_RECORDS)})) localStorage.setItem(k, v);
+        IDBObjectStore.prototype.put = function () {{ throw new DOMException("full", "QuotaExceededError"); }};"""
     )
     page.goto(serve_mini.url + "tools/ledger/")
     page.wait_for_selector("[data-entry-id]")

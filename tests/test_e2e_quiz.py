@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import Page, Route
 
+from . import storage
 from .browser import NewPage
 from .sites import StaticServer
 
@@ -100,3 +103,60 @@ def test_corrupted_archive_is_refused(new_page: NewPage, serve_mini: StaticServe
         page.get_attribute(".quiz-engine", "data-engine-failure"),
         "scoring.zip" in page.inner_text(".quiz-engine") and "已损坏" in page.inner_text(".quiz-engine"),
     )
+
+
+# Web Locks' query answers 2 s late, as on a busy phone: the page is still starting when the learner answers.
+SLOW_LOCK_QUERY = """
+if (navigator.locks?.query) {
+  const query = navigator.locks.query.bind(navigator.locks);
+  navigator.locks.query = () => new Promise((resolve) => setTimeout(() => resolve(query()), 2000));
+}
+"""
+
+
+def test_answers_given_while_the_page_starts_are_kept(new_page: NewPage, serve_mini: StaticServer) -> None:
+    """Answers ticked while the page asks for its locks are in the form and the draft once it has begun."""
+    page, _ = new_page(serve_mini.url)
+    page.add_init_script(SLOW_LOCK_QUERY)
+    page.goto(serve_mini.url + "quiz/sample/")
+    page.check('[data-question-id="s-single"] input[value="B"]')
+    drafts: dict[str, object] = {}
+    for _ in range(100):  # the page begins within 2 s and some more on a loaded machine (at most 20 s)
+        drafts = storage.stored_values(page, "draft:")
+        if drafts:
+            break
+        page.wait_for_timeout(200)
+    assert 1 == len(drafts)
+    (draft,) = drafts.values()
+    assert isinstance(draft, dict)
+    assert ["s-single"] == list(draft["answers"])
+    assert page.is_checked('[data-question-id="s-single"] input[value="B"]')
+
+
+# When the score appears, reads what the wrong-answer book holds in IndexedDB at that moment.
+BOOK_WHEN_SCORED = """
+new MutationObserver((changes, observer) => {
+  if (!document.querySelector("[data-result]")) return;
+  observer.disconnect();
+  const open = indexedDB.open("cadre", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("records");
+  open.onsuccess = () => {
+    const read = open.result.transaction("records", "readonly").objectStore("records").get("review");
+    read.onsuccess = () => { window.bookWhenScored = read.result ?? null; };
+  };
+}).observe(document, { childList: true, subtree: true, attributes: true });
+"""
+
+
+def test_the_wrong_answer_book_is_kept_before_the_score_shows(new_page: NewPage, serve_mini: StaticServer) -> None:
+    """A learner who taps 错题本 the moment the score shows finds the questions just missed."""
+    page, _ = new_page(serve_mini.url)
+    page.add_init_script(BOOK_WHEN_SCORED)
+    page.goto(serve_mini.url + "quiz/sample/")
+    answer_sample(page)
+    page.click('[data-action="submit"]')
+    result_of(page)
+    page.wait_for_function("() => window.bookWhenScored !== undefined", timeout=ENGINE_WAIT_MS)
+    text = page.evaluate("() => window.bookWhenScored")
+    assert text is not None, "the wrong-answer book was empty when the score showed"
+    assert ["s-fill", "s-multiple"] == sorted(json.loads(text)["items"])

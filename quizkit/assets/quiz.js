@@ -150,13 +150,14 @@ class QuizPage {
   // draft no open tab is working on, shows the last submitted attempt, or starts one.
   async open() {
     noteVisit(this.quiz.title);
-    const early = this.form.given();
     this.releaseDraft = await holdDraft(this.draftKey);
     if (!this.releaseDraft) {
       this.draftKey = tabDraftKey(this.quiz.id, true);
       this.releaseDraft = (await holdDraft(this.draftKey)) ?? (() => {});
     }
     const held = await heldByOthers();
+    // Read after every wait above: a learner may tick answers while the locks are asked for.
+    const early = this.form.given();
     const all = this.readDrafts().filter(({ key }) => key === this.draftKey || !held.has(lockName(key)));
     const stale = all.filter((d) => d.stale && Object.keys(d.draft.answers ?? {}).length);
     const free = all.filter((d) => !d.stale);
@@ -165,9 +166,7 @@ class QuizPage {
     unfinished.sort((a, b) => String(b.draft.savedAt ?? b.draft.startedAt).localeCompare(String(a.draft.savedAt ?? a.draft.startedAt)));
     const last = this.lastSubmitted(mine ?? unfinished[0]?.draft ?? null);
     if (Object.keys(early).length) {
-      // The page is laid out as the static HTML was (no draw hides questions before the script runs).
-      const draft = mine ?? this.freshDraft();
-      this.begin({ ...draft, answers: { ...draft.answers, ...early } });
+      this.beginWith(mine ?? this.freshDraft(), early);
     } else if (unfinished.length || stale.length) {
       this.offerResume(unfinished, stale);
     } else if (last) {
@@ -182,8 +181,14 @@ class QuizPage {
       const ownKey = this.draftKey;
       if (empty && !(await this.adopt(empty.key))) empty.draft = null;
       for (const { key } of mine ? [...empties, { key: ownKey }] : empties) if (key !== this.draftKey) remove(key);
-      this.begin(empty?.draft ?? mine ?? this.freshDraft());
+      this.beginWith(empty?.draft ?? mine ?? this.freshDraft(), this.form.given());
     }
+  }
+
+  // Begins with the answers the static form already holds (ticked before the script took over).
+  // The page is laid out as the static HTML was (no draw hides questions before the script runs).
+  beginWith(draft, given) {
+    this.begin(Object.keys(given).length ? { ...draft, answers: { ...draft.answers, ...given } } : draft);
   }
 
   // Takes over another tab's draft (closed, or from before a restart): its key becomes this tab's.
@@ -416,22 +421,29 @@ class QuizPage {
       submitted_at: new Date().toISOString(),
     };
     const kept = await addAttempt(attempt);
+    // The wrong-answer book is written before the score shows: a learner who taps 错题本 at once finds them there.
+    if (kept.ok) await this.keepMisses(reply.result);
     this.waitingLine.hidden = true;
     this.form.showFeedback(reply.result.questions, this.hrefs);
     showResult(this.root, reply.result, { way: this.way });
     this.submitButton.hidden = true;
-    if (kept.ok) {
-      await this.saved(reply.result);
-    } else {
-      this.keepUnsaved(attempt, reply.result, kept.reason);
+    if (kept.ok) this.afterSaved();
+    else this.keepUnsaved(attempt, reply.result, kept.reason);
+  }
+
+  // The attempt is kept: its draft goes and its misses go into the wrong-answer book.
+  async keepMisses(result) {
+    await remove(this.draftKey);
+    this.say("");
+    try {
+      await this.recordMisses(result);
+    } catch (error) {
+      this.say(`错题本没能更新（${error?.message ?? error}），成绩已保存。`);
     }
   }
 
-  async saved(result) {
-    await remove(this.draftKey);
-    this.say("");
+  afterSaved() {
     this.restartButton.hidden = false;
-    await this.recordMisses(result);
     recountReview(this.root);
     this.refreshHistory();
   }
@@ -455,7 +467,8 @@ class QuizPage {
       if (!(await addAttempt(attempt)).ok) return;
       clearInterval(retry);
       delete notice.dataset.unsaved;
-      await this.saved(result);
+      await this.keepMisses(result);
+      this.afterSaved();
       this.say("成绩已保存在本机。");
     }, 3000);
   }
