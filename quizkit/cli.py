@@ -37,7 +37,7 @@ from .officer.paper_sheet import registration_workbook, score_sheet
 from .officer.paper_tables import tables as paper_tables
 from .officer.paper_tables import title as paper_title
 from .officer.report import build_report
-from .officer.report_assess import DEFAULT_UTC_OFFSET, Options
+from .officer.report_assess import DEFAULT_UTC_OFFSET, REFUSED_STATUS, Options
 from .officer.report_catalogue import Catalogue
 from .officer.report_errors import OfficerError
 from .officer.report_roster import read_roster
@@ -180,11 +180,15 @@ def report(args: argparse.Namespace) -> int:
     with seldom_collected():
         result = build_report(files, catalogue, options, roster=roster, examine_all=examine_all, progress=Progress())
         write_outputs(result, args.out)
-    flagged = sum(1 for row in result.learners if row.problems)
+    # A file that could not be read is a row of its own but nobody known: it is counted as a file, not a learner.
+    unreadable = sum(1 for row in result.learners if row.assessment.status == REFUSED_STATUS)
+    flagged = sum(1 for row in result.learners if row.problems) - unreadable
     print(
-        f"已处理 {sum(len(row.files) for row in result.learners)} 份档案文件（{len(result.learners)} 位学员，"
-        f"{options.year} 年度），{flagged} 位有问题，"
-        f"共 {len(result.problems)} 条问题。" + (f"名单上 {len(result.missing)} 人未交。" if roster is not None else "")
+        f"已处理 {sum(len(row.files) for row in result.learners)} 份档案文件"
+        f"（{len(result.learners) - unreadable} 位学员，{options.year} 年度），{flagged} 位有问题，"
+        + (f"{unreadable} 份无法读取，" if unreadable else "")
+        + f"共 {len(result.problems)} 条问题。"
+        + (f"名单上 {len(result.missing)} 人未交。" if roster is not None else "")
     )
     if args.regrade:
         print(f"按更正后的答案重新评分：{result.regraded} 次作答的成绩有变化，见“重新评分”工作表。")

@@ -345,10 +345,11 @@ def test_the_same_report_twice_is_the_same_file(project: Path, folder: Path) -> 
 def test_a_report_summary_line_counts_learners_once(
     project: Path, folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The closing line counts files, and learners with merged files once, and says the year."""
+    """The closing line counts files, learners with merged files once and unreadable files apart, and says the year."""
     class_folder(folder)
     run(project, folder, "--year", "2026")
-    assert "已处理 17 份档案文件（16 位学员，2026 年度）" in capsys.readouterr().out
+    # broken.json is a file nobody can be named for: a problem row, not a learner.
+    assert "已处理 17 份档案文件（15 位学员，2026 年度），2 位有问题，1 份无法读取，" in capsys.readouterr().out
 
 
 def test_json_of_another_kind_is_refused_plainly(project: Path, folder: Path) -> None:
