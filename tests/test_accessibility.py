@@ -8,7 +8,6 @@ the tour runs once, in one parallel worker."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from .browser import NewPage
+from .plain_words import JARGON
 from .sites import ROOT, StaticServer
 from .test_e2e_site import page_paths
 
@@ -50,10 +50,6 @@ READ_PAGE = """() => {
     .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ${el.textContent.trim().slice(0, 20)}`);
   return { text: document.body.innerText, small: [...small], menu, shownHidden };
 }"""
-# Words a learner should never have to read: the programmer's and the officer's.
-JARGON = re.compile(
-    r"Python|Pyodide|SHA-256|校验值|哈希|YAML|种子材料|本课程资料索引|quizzes/|\b[\w-]+\.ya?ml\b|\b[a-z]+(?:_[a-z]+)+\b"
-)
 GUIDE = "guide/"
 # The officer's workbench: for officers, reached from the guide, not a learner's page.
 OFFICER = "officer/"

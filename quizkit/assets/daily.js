@@ -106,7 +106,7 @@ class DailyPage {
   }
 
   engineChanged(state) {
-    if (state.status === "failed") this.say("评分引擎没能加载，你的作答都已保存在本机，不会丢失。可以点“重试”，或稍后再来提交。");
+    if (state.status === "failed") this.say("评分程序没能加载，你的作答都已保存在本机，不会丢失。可以点“重试”，或稍后再来提交。");
     else if (state.status === "ready") {
       this.say("");
       if (this.day && this.form) this.regrade();

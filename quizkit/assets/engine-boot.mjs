@@ -136,15 +136,15 @@ export async function bootEngine({
       const now = Date.now();
       if (now - last < 150 && received < total - 1) return; // the last bytes are always shown
       last = now;
-      const text = `正在下载评分引擎（只在第一次下载）：已下载 ${mb(received)} / ${mb(total)} MB`;
+      const text = `正在下载评分程序（只在第一次下载）：已下载 ${mb(received)} / ${mb(total)} MB`;
       onProgress({ percent: Math.round((received / total) * 90), text, received, total });
     },
-    onWait: () => onProgress({ percent: null, text: "正在下载评分引擎（另一个页面正在下载，马上就好）…" }),
+    onWait: () => onProgress({ percent: null, text: "正在下载评分程序（另一个页面正在下载，马上就好）…" }),
   });
   const at = (name) => files.get(new URL(name, pyodideURL).href);
   const archive = files.get(new URL(archiveURL, pyodideURL).href);
   if (!archive) throw new EngineBootError("missing", "scoring.zip", "not in engine.json");
-  onProgress({ percent: 92, text: "正在启动评分引擎…", phase: "boot" });
+  onProgress({ percent: 92, text: "正在启动评分程序…", phase: "boot" });
   const { loadPyodide } = await import(moduleURL(at("pyodide.mjs")));
   const { default: createPyodideModule } = await import(moduleURL(at("pyodide.asm.mjs")));
   const options = {
@@ -161,7 +161,7 @@ export async function bootEngine({
       try {
         const saved = restore ? await readSnapshot(key) : null;
         if (saved) {
-          onProgress({ percent: 95, text: "正在恢复评分引擎…", phase: "boot" });
+          onProgress({ percent: 95, text: "正在恢复评分程序…", phase: "boot" });
           const pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
           return { handle: pyodide.globals.get("_handle"), restored: true };
         }

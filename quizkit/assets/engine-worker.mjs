@@ -33,7 +33,7 @@ async function init({ pyodideURL, archiveURL, archiveSha256, stallMs, restore })
     onProgress: (state) => post({ type: "progress", ...state }),
   });
   handle = engine.handle;
-  post({ type: "progress", percent: 100, text: "评分引擎已就绪" });
+  post({ type: "progress", percent: 100, text: "评分程序已就绪" });
   post({ type: "ready", restored: engine.restored });
 }
 
@@ -63,7 +63,7 @@ self.onmessage = async (event) => {
       response = handle(message.request);
     } catch (error) {
       // scoring.api.handle never raises; this guards against an engine fault.
-      response = JSON.stringify({ ok: false, error: { code: "engine", message: "评分引擎出错，请重试" } });
+      response = JSON.stringify({ ok: false, error: { code: "engine", message: "评分程序出错，请重试" } });
     }
     post({ type: "reply", id: message.id, response });
   }

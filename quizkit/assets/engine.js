@@ -16,25 +16,25 @@ export function failureText({ kind, file = "", detail = "", seconds = null }, st
   const named = file ? `（${file}）` : "";
   switch (kind) {
     case "network":
-      return "网络连接中断，评分引擎没有下载完。请检查手机信号或网络，然后点“重试”，已下载的部分不用重新下载。";
+      return "网络连接中断，评分程序没有下载完。请检查手机信号或网络，然后点“重试”，已下载的部分不用重新下载。";
     case "stalled":
       return `网络长时间没有响应（${stallSeconds} 秒没有收到数据）。请检查手机信号或网络，然后点“重试”，已下载的部分会接着下载。`;
     case "missing":
-      return `网站上缺少评分引擎的文件${named}。这需要网站管理员修复，请告诉培训专员；修复后点“重试”即可。`;
+      return `网站上缺少评分程序的文件${named}。这需要网站管理员修复，请告诉培训专员；修复后点“重试”即可。`;
     case "damaged":
-      return `网站上评分引擎的文件已损坏${named}，没有使用也没有保存。这需要网站管理员修复，请告诉培训专员；修复后点“重试”即可。`;
+      return `网站上评分程序的文件已损坏${named}，没有使用也没有保存。这需要网站管理员修复，请告诉培训专员；修复后点“重试”即可。`;
     case "server": {
       const status = /HTTP (\d+)/.exec(detail)?.[1];
-      return `网站暂时无法提供评分引擎的文件${named}${status ? `（服务器错误 ${status}）` : ""}。请稍后点“重试”。`;
+      return `网站暂时无法提供评分程序的文件${named}${status ? `（服务器错误 ${status}）` : ""}。请稍后点“重试”。`;
     }
     case "wasm":
-      return "这个浏览器没能启动评分引擎（WebAssembly 启动失败）。请换用较新的浏览器，或点“重试”。";
+      return "这个浏览器没能启动评分程序。请换用较新的浏览器，或点“重试”。";
     case "silent":
-      return `评分引擎 ${seconds ?? stallSeconds} 秒没有响应。请检查网络后点“重试”；如果仍然不行，请告诉培训专员。`;
+      return `评分程序 ${seconds ?? stallSeconds} 秒没有响应。请检查网络后点“重试”；如果仍然不行，请告诉培训专员。`;
     case "worker":
-      return "评分引擎的程序文件没能加载。请检查网络后点“重试”；如果仍然不行，请告诉培训专员。";
+      return "评分程序的文件没能加载。请检查网络后点“重试”；如果仍然不行，请告诉培训专员。";
     default:
-      return "评分引擎启动时出错。请点“重试”；如果仍然不行，请告诉培训专员。";
+      return "评分程序启动时出错。请点“重试”；如果仍然不行，请告诉培训专员。";
   }
 }
 
@@ -54,14 +54,14 @@ export class Engine {
   start() {
     this.stop();
     if (typeof WebAssembly !== "object") {
-      this.setState("failed", "这个浏览器不支持 WebAssembly，无法运行评分引擎。请换用较新的浏览器。", 0);
+      this.setState("failed", "这个浏览器版本太旧，无法运行评分程序。请换用较新的浏览器。", 0);
       return;
     }
-    this.setState("loading", "正在启动评分引擎…", null);
+    this.setState("loading", "正在启动评分程序…", null);
     try {
       this.worker = new Worker(this.workerURL, { type: "module" });
     } catch {
-      this.setState("failed", "这个浏览器不能启动评分引擎（不支持模块化 Worker）。请换用较新的浏览器。", 0);
+      this.setState("failed", "这个浏览器版本太旧，不能启动评分程序。请换用较新的浏览器。", 0);
       return;
     }
     this.worker.onmessage = (event) => this.receive(event.data);
@@ -95,7 +95,7 @@ export class Engine {
       this.setState("loading", message.text, message.percent, { received: message.received, total: message.total });
     } else if (message.type === "ready") {
       clearTimeout(this.timer);
-      this.setState("ready", "评分引擎已就绪，提交后立即评分。", 100, { restored: message.restored === true });
+      this.setState("ready", "评分程序已就绪，提交后立即评分。", 100, { restored: message.restored === true });
     } else if (message.type === "failed") {
       this.fail(message);
     } else if (message.type === "reply") {
@@ -109,7 +109,7 @@ export class Engine {
     clearTimeout(this.timer);
     this.worker?.terminate();
     this.worker = null;
-    for (const waiter of this.pending.values()) waiter.reject(new Error("评分引擎已停止"));
+    for (const waiter of this.pending.values()) waiter.reject(new Error("评分程序已停止"));
     this.pending.clear();
   }
 
@@ -119,7 +119,7 @@ export class Engine {
   }
 
   call(request) {
-    if (this.status !== "ready") return Promise.reject(new Error("评分引擎尚未就绪"));
+    if (this.status !== "ready") return Promise.reject(new Error("评分程序尚未就绪"));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

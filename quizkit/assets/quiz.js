@@ -389,7 +389,7 @@ class QuizPage {
   engineChanged(state) {
     if (this.waitingToScore && state.status !== "ready") this.showWaiting(state);
     if (state.status === "failed") {
-      this.say("评分引擎没能加载，你的作答都已保存在本机，不会丢失。可以点“重试”，或稍后再来提交。");
+      this.say("评分程序没能加载，你的作答都已保存在本机，不会丢失。可以点“重试”，或稍后再来提交。");
     } else if (state.status === "ready") {
       this.refreshHistory();
       if (this.shownAttempt) this.regrade();
