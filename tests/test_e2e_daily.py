@@ -129,3 +129,26 @@ def test_a_done_day_shows_its_result_again(new_page: NewPage, serve_mini: Static
     page.locator("[data-daily] [data-question-id][data-status]").first.wait_for(timeout=ENGINE_WAIT_MS)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert 0 == overflow
+
+
+def test_a_day_submitted_in_another_tab_is_not_overwritten(
+    new_page: NewPage, serve_mini: StaticServer, mini_bank: Bank
+) -> None:
+    """Two tabs of the day's set: the first to submit keeps the day; the second is shown that result and why."""
+    first = open_daily(new_page, serve_mini, "2026-12-03")
+    second = open_daily(new_page, serve_mini, "2026-12-03", page=first.context.new_page())
+    right = answer_what_is_easy(first, mini_bank)
+    submit(first)
+    kept = stored_values(first, "daily:2026-12-03")["daily:2026-12-03"]
+    # The second tab, opened before the first submitted, hands in one wrong answer and nothing else.
+    questions = {q.id: q for quiz in mini_bank.quizzes.values() for q in quiz.questions}
+    single = next(i for i in shown_ids(second) if questions[i].type == "single")
+    wrong = next(key for key, _ in questions[single].options if key != questions[single].answer[0])
+    second.check(f'[data-daily] [data-question-id="{single}"] input[value="{wrong}"]')
+    second.click('[data-daily] [data-action="submit"]')
+    second.wait_for_function(
+        "document.querySelector('[data-daily-status]').textContent.includes('另一个页面')", timeout=ENGINE_WAIT_MS
+    )
+    assert kept == stored_values(second, "daily:2026-12-03")["daily:2026-12-03"]
+    assert f"答对 {right} / 5 题" in second.inner_text("[data-daily-status]")
+    assert second.is_checked(f'[data-daily] [data-question-id="{single}"] input[value="{questions[single].answer[0]}"]')

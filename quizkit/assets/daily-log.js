@@ -1,5 +1,6 @@
 // 每日一练 days on the device: one key per day (daily:<YYYY-MM-DD>), written once when the day's set
-// is submitted, so two tabs never overwrite each other. The streak and the calendar are read from them.
+// is submitted (the page checks under a lock that no other tab did first). The streak and the
+// calendar are read from them.
 
 import { element } from "./dom.js";
 import { keys, load, save } from "./store.js";

@@ -4,7 +4,7 @@
 // quiz they are written in. The day is kept on the device (daily-log.js); there is no 学时 for it.
 
 import { today } from "./dates.js";
-import { addDays, calendar, doneDates, loadDay, saveDay, streakOf } from "./daily-log.js";
+import { addDays, calendar, dayKey, doneDates, loadDay, saveDay, streakOf } from "./daily-log.js";
 import { sayIn } from "./dom.js";
 import { dailyDraw } from "./draw.js";
 import { engineFor } from "./engine-ui.js";
@@ -164,7 +164,8 @@ class DailyPage {
       result: { points, max_points, percent, passed, correct, count: questions.length },
       submitted_at: new Date().toISOString(),
     };
-    const kept = await saveDay(day);
+    const kept = await this.keepDay(day);
+    if (kept.earlier) return this.showEarlier(kept.earlier);
     if (!kept.ok) this.keepUnsaved(day, questions, kept.reason);
     else {
       this.day = day;
@@ -178,12 +179,45 @@ class DailyPage {
     this.showStreak();
   }
 
+  // A day is submitted once: another tab of this page may have submitted it since this one opened,
+  // and that day stays (checked and written under one lock, so two tabs cannot both write it).
+  keepDay(day) {
+    const key = dayKey(day.date);
+    return withLock(key, async () => {
+      await refresh(key);
+      const earlier = loadDay(day.date);
+      return earlier ? { ok: true, earlier } : saveDay(day);
+    });
+  }
+
+  // The day another tab submitted, shown as on coming back; this tab's answers were not scored into it.
+  async showEarlier(earlier) {
+    this.day = earlier;
+    await remove(DRAFT_KEY);
+    this.form.clear();
+    this.form.layOut(this.seed);
+    this.form.fill(earlier.answers);
+    this.form.lock();
+    this.submitButton.hidden = true;
+    showSavedResult(this.root, earlier.result, { review: this.reviewHref });
+    this.status.textContent = `今天的题已在另一个页面提交过，成绩以那次为准：答对 ${earlier.result.correct} / ${earlier.result.count} 题。明天再来。`;
+    this.showStreak();
+    if (this.engine.status === "ready") this.regrade();
+  }
+
   // The day's score is shown but the device refused it: the draft stays, and the day is tried again
   // every 3 s until space returns (as a quiz's attempt is).
   keepUnsaved(day, questions, reason) {
     this.say(`成绩已算出，但无法保存在本机（${reason}）。作答草稿还在本机；腾出存储空间后本页会自动保存。`);
     const retry = setInterval(async () => {
-      if (!(await saveDay(day)).ok) return;
+      const kept = await this.keepDay(day);
+      if (kept.earlier) {
+        clearInterval(retry);
+        this.say("");
+        this.showEarlier(kept.earlier);
+        return;
+      }
+      if (!kept.ok) return;
       clearInterval(retry);
       this.day = day;
       await remove(DRAFT_KEY);
