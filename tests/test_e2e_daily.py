@@ -10,6 +10,7 @@ from playwright.sync_api import Page
 from quizkit.sources import Bank, daily_pool
 from scoring.daily import draw_daily
 
+from . import storage
 from .browser import NewPage
 from .sites import StaticServer
 from .storage import stored_values
@@ -152,3 +153,25 @@ def test_a_day_submitted_in_another_tab_is_not_overwritten(
     assert kept == stored_values(second, "daily:2026-12-03")["daily:2026-12-03"]
     assert f"答对 {right} / 5 题" in second.inner_text("[data-daily-status]")
     assert second.is_checked(f'[data-daily] [data-question-id="{single}"] input[value="{questions[single].answer[0]}"]')
+
+
+def test_a_done_day_keeps_its_questions_after_the_site_changes(
+    new_page: NewPage, serve_mini: StaticServer, mini_bank: Bank
+) -> None:
+    """A day submitted before a publish that changed the date's draw shows the questions it was made of,
+    scored as they were (not today's draw with the day's answers filled into other questions)."""
+    page = open_daily(new_page, serve_mini, "2026-12-04")
+    made_of = shown_ids(page)
+    right = answer_what_is_easy(page, mini_bank)
+    submit(page)
+    # The day as an earlier site drew it for 2026-12-03: the set this site draws for 12-04.
+    day = stored_values(page, "daily:2026-12-04")["daily:2026-12-04"] | {"date": "2026-12-03"}
+    storage.clear(page)
+    storage.put_records(page, {"daily:2026-12-03": day})
+    page = open_daily(new_page, serve_mini, "2026-12-03", page)
+    assert made_of == shown_ids(page) != [i.question_id for i in draw_daily(daily_pool(mini_bank), date(2026, 12, 3))]
+    page.locator("[data-daily] [data-question-id][data-status]").first.wait_for(timeout=ENGINE_WAIT_MS)
+    statuses = page.eval_on_selector_all(
+        "[data-daily] [data-question-id]:not([hidden])", "boxes => boxes.map(b => b.dataset.status)"
+    )
+    assert right == statuses.count("correct")

@@ -41,7 +41,7 @@ class DailyPage {
 
   async open() {
     this.root.querySelector("[data-daily-date]").textContent = `${this.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, "$1年$2月$3日")} · 第 ${this.seed} 号题组`;
-    const drawn = dailyDraw(this.pool, this.date);
+    const drawn = this.day ? this.questionsOf(this.day) : dailyDraw(this.pool, this.date);
     this.drawn = drawn;
     const pages = new Map();
     try {
@@ -76,12 +76,14 @@ class DailyPage {
     this.form = new QuizForm(this.root, this.quiz);
     this.form.layOut(this.seed);
     this.formElement.hidden = false;
+    if (this.day && questions.length !== drawn.length) this.dayChanged = true;
     if (this.day) {
       this.form.fill(this.day.answers);
       this.form.lock();
       this.submitButton.hidden = true;
       showSavedResult(this.root, this.day.result, { review: this.reviewHref });
-      this.status.textContent = `今天已完成：答对 ${this.day.result.correct} / ${this.day.result.count} 题。明天再来。`;
+      const changed = this.dayChanged ? "（网站更新后，你今天做的题有的已不在题库里，这里是提交时的成绩）" : "";
+      this.status.textContent = `今天已完成：答对 ${this.day.result.correct} / ${this.day.result.count} 题${changed}。明天再来。`;
       if (this.engine.status === "ready") this.regrade();
     } else {
       const draft = load(DRAFT_KEY).value;
@@ -89,6 +91,18 @@ class DailyPage {
       this.status.textContent = `今天的 ${questions.length} 道题，做完点“提交并评分”。`;
     }
     this.showStreak();
+  }
+
+  // A submitted day is shown with the questions it was made of: a site published since may draw
+  // other ones for the date (any question added to any quiz changes the draw). Where one of them is
+  // gone, the saved result is shown as it was and not scored again.
+  questionsOf(day) {
+    const today = dailyDraw(this.pool, this.date);
+    const ids = Array.isArray(day.questions) ? day.questions : [];
+    const items = ids.map((id) => today.find((item) => item.id === id) ?? this.pool.find((item) => item.id === id));
+    if (ids.length && items.every(Boolean)) return items;
+    this.dayChanged = true;
+    return today;
   }
 
   showStreak() {
@@ -122,6 +136,7 @@ class DailyPage {
   }
 
   async regrade() {
+    if (this.dayChanged) return;
     const reply = await this.grade(this.day.answers);
     if (!reply.ok) return;
     this.form.showFeedback(reply.result.questions, this.hrefs);
