@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page
@@ -175,3 +176,31 @@ def test_a_done_day_keeps_its_questions_after_the_site_changes(
         "[data-daily] [data-question-id]:not([hidden])", "boxes => boxes.map(b => b.dataset.status)"
     )
     assert right == statuses.count("correct")
+
+
+def checked_inputs(page: Page) -> list[str]:
+    found: list[str] = page.eval_on_selector_all(
+        "[data-daily] input:checked", "inputs => inputs.map(i => `${i.name}=${i.value}`).sort()"
+    )
+    return found
+
+
+def test_an_unsubmitted_day_keeps_its_questions_after_the_site_changes(
+    new_page: NewPage, serve_mini: StaticServer, mini_bank: Bank
+) -> None:
+    """Answers saved before a publish that changed the date's draw come back on the questions they answer."""
+    page = open_daily(new_page, serve_mini, "2026-12-04")
+    made_of = shown_ids(page)
+    answer_what_is_easy(page, mini_bank)
+    checked = checked_inputs(page)
+    draft: dict[str, Any] = {}
+    for _ in range(50):  # each change is saved as it is made; wait for the last to commit (at most 10 s)
+        draft = stored_values(page, "draft:daily").get("draft:daily", {})
+        chosen = sorted(f"q-{k}={v}" for k, v in draft.get("answers", {}).items() if isinstance(v, str))
+        if chosen == checked:
+            break
+        page.wait_for_timeout(200)
+    # The draft as an earlier site drew the set for 2026-12-03: the set this site draws for 12-04.
+    storage.put_records(page, {"draft:daily": draft | {"date": "2026-12-03"}})
+    page = open_daily(new_page, serve_mini, "2026-12-03", page)
+    assert (made_of, checked) == (shown_ids(page), checked_inputs(page))

@@ -41,7 +41,9 @@ class DailyPage {
 
   async open() {
     this.root.querySelector("[data-daily-date]").textContent = `${this.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, "$1年$2月$3日")} · 第 ${this.seed} 号题组`;
-    const drawn = this.day ? this.questionsOf(this.day) : dailyDraw(this.pool, this.date);
+    const saved = load(DRAFT_KEY).value;
+    const draft = saved?.date === this.date ? saved : null;
+    const drawn = this.day ? this.questionsOf(this.day) : (draft && this.itemsFor(draft.questions)) || dailyDraw(this.pool, this.date);
     this.drawn = drawn;
     const pages = new Map();
     try {
@@ -86,8 +88,7 @@ class DailyPage {
       this.status.textContent = `今天已完成：答对 ${this.day.result.correct} / ${this.day.result.count} 题${changed}。明天再来。`;
       if (this.engine.status === "ready") this.regrade();
     } else {
-      const draft = load(DRAFT_KEY).value;
-      if (draft?.date === this.date) this.form.fill(draft.answers ?? {});
+      if (draft) this.form.fill(draft.answers ?? {});
       this.status.textContent = `今天的 ${questions.length} 道题，做完点“提交并评分”。`;
     }
     this.showStreak();
@@ -97,12 +98,19 @@ class DailyPage {
   // other ones for the date (any question added to any quiz changes the draw). Where one of them is
   // gone, the saved result is shown as it was and not scored again.
   questionsOf(day) {
-    const today = dailyDraw(this.pool, this.date);
-    const ids = Array.isArray(day.questions) ? day.questions : [];
-    const items = ids.map((id) => today.find((item) => item.id === id) ?? this.pool.find((item) => item.id === id));
-    if (ids.length && items.every(Boolean)) return items;
+    const items = this.itemsFor(day.questions);
+    if (items) return items;
     this.dayChanged = true;
-    return today;
+    return dailyDraw(this.pool, this.date);
+  }
+
+  // The pool's items for question ids (today's draw first where an id is in several quizzes), or
+  // null where one is no longer in the pool. A draft keeps its questions the same way.
+  itemsFor(ids) {
+    if (!Array.isArray(ids) || !ids.length) return null;
+    const today = dailyDraw(this.pool, this.date);
+    const items = ids.map((id) => today.find((item) => item.id === id) ?? this.pool.find((item) => item.id === id));
+    return items.every(Boolean) ? items : null;
   }
 
   showStreak() {
@@ -145,7 +153,7 @@ class DailyPage {
 
   // Writes are queued in one IndexedDB store, so they commit in the order made: the last one wins.
   persist() {
-    if (!this.day && this.form) return save(DRAFT_KEY, { date: this.date, answers: this.form.answers() });
+    if (!this.day && this.form) return save(DRAFT_KEY, { date: this.date, questions: this.quiz.questions.map((q) => q.id), answers: this.form.answers() });
     return Promise.resolve({ ok: true });
   }
 
