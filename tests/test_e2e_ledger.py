@@ -25,13 +25,16 @@ def open_ledger(new_page: NewPage, server: StaticServer) -> Page:
     return page
 
 
-def add_entry(page: Page, kind: str, date: str, amount: str, unit: str, note: str = "") -> None:
+def add_entry(page: Page, kind: str, date: str, amount: str, unit: str, note: str = "", *, wait: bool = True) -> None:
+    """Fills the form and taps 保存; with ``wait``, returns once the page has written the entry (or refused it)."""
     page.select_option('[data-form] select[name="kind"]', kind)
     page.fill('[data-form] input[name="date"]', date)
     page.fill('[data-form] input[name="amount"]', amount)
     page.select_option('[data-form] select[name="amount_unit"]', unit)
     page.fill('[data-form] input[name="note"]', note)
     page.click('[data-action="save"]')
+    if wait:  # 保存 is disabled while the entry is written
+        page.wait_for_function("!document.querySelector('[data-action=\"save\"]').disabled", timeout=ENGINE_WAIT_MS)
 
 
 def total_hours(page: Page, expected: str) -> str | None:
@@ -180,3 +183,55 @@ def test_edit_and_delete_are_saved(new_page: NewPage, serve_mini: StaticServer) 
     assert ["集中培训 · " + f"{year}-01-05 · 4 天"] == page.locator(
         "[data-entry-id] .ledger-entry__main"
     ).all_inner_texts()
+
+
+# A slow phone's storage: each write commits 1.5 s after it is made (the page hears of it then).
+SLOW_COMMIT = """
+const complete = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, "oncomplete");
+Object.defineProperty(IDBTransaction.prototype, "oncomplete", {
+  get() { return complete.get.call(this); },
+  set(handler) {
+    const slow = this.mode === "readwrite" && handler ? (event) => setTimeout(() => handler.call(this, event), 1500) : handler;
+    complete.set.call(this, slow);
+  },
+});
+"""
+
+
+def slow_ledger(new_page: NewPage, server: StaticServer) -> Page:
+    page, _ = new_page(server.url)
+    page.add_init_script(SLOW_COMMIT)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(server.url + LEDGER)
+    page.locator('[data-form] select[name="kind"]').wait_for()
+    return page
+
+
+def test_the_next_entry_begun_while_one_is_saved_is_kept(new_page: NewPage, serve_mini: StaticServer) -> None:
+    """On slow storage, what the learner types for the next entry while the first is written is not wiped."""
+    page = slow_ledger(new_page, serve_mini)
+    year = this_year(page)
+    add_entry(page, "centralised", f"{year}-01-05", "2", "days", "县委党校", wait=False)
+    # The next entry is typed while the first is written, and saved once the first is shown.
+    page.select_option('[data-form] select[name="kind"]', "online")
+    page.fill('[data-form] input[name="date"]', f"{year}-01-06")
+    page.fill('[data-form] input[name="amount"]', "3")
+    page.select_option('[data-form] select[name="amount_unit"]', "hours")
+    page.fill('[data-form] input[name="note"]', "网络学院")
+    page.locator("[data-entry-id]").first.wait_for(timeout=ENGINE_WAIT_MS)
+    page.click('[data-action="save"]')
+    page.locator("[data-entry-id]").nth(1).wait_for(timeout=ENGINE_WAIT_MS)
+    notes = sorted(e["note"] for e in storage.stored_values(page, "entry:").values())
+    assert ["县委党校", "网络学院"] == notes
+
+
+def test_a_double_tap_on_save_adds_one_entry(new_page: NewPage, serve_mini: StaticServer) -> None:
+    """Two taps on 保存 while the entry is written save it once."""
+    page = slow_ledger(new_page, serve_mini)
+    add_entry(page, "centralised", f"{this_year(page)}-01-05", "2", "days", wait=False)
+    page.evaluate("""() => { const save = document.querySelector('[data-action="save"]'); save.click(); }""")
+    page.wait_for_function("document.querySelector('.ledger-notice, [data-ledger]').textContent.includes('已保存')")
+    page.wait_for_timeout(2_000)  # a second write, were there one, commits 1.5 s after it is made
+    page.reload()
+    page.locator("[data-entry-id]").first.wait_for(timeout=ENGINE_WAIT_MS)
+    assert 1 == len(storage.stored_values(page, "entry:"))

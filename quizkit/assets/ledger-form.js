@@ -28,6 +28,16 @@ export class EntryForm {
     this.form.querySelector("[data-amount]").hidden = unit !== "time";
   }
 
+  // What the form holds now, to tell whether the learner changed it while a save was being written.
+  snapshot() {
+    const fields = this.form.elements;
+    return JSON.stringify([fields.kind.value, fields.date.value, fields.amount.value, fields.amount_unit.value, fields.note.value, this.editing ?? ""]);
+  }
+
+  set busy(busy) {
+    this.form.querySelector('[data-action="save"]').disabled = busy;
+  }
+
   reset() {
     this.form.reset();
     delete this.form.dataset.editing;
