@@ -43,7 +43,10 @@ class DailyPage {
     this.root.querySelector("[data-daily-date]").textContent = `${this.date.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, "$1年$2月$3日")} · 第 ${this.seed} 号题组`;
     const saved = load(DRAFT_KEY).value;
     const draft = saved?.date === this.date ? saved : null;
-    const drawn = this.day ? this.questionsOf(this.day) : (draft && this.itemsFor(draft.questions)) || dailyDraw(this.pool, this.date);
+    // A submitted day and a draft are laid out with the questions they were made of: a site published
+    // since may draw other ones for the date (any question added to any quiz changes the draw).
+    const todays = dailyDraw(this.pool, this.date);
+    const drawn = this.itemsFor(this.day ? this.day.questions : draft?.questions, todays) ?? todays;
     this.drawn = drawn;
     const pages = new Map();
     try {
@@ -78,15 +81,8 @@ class DailyPage {
     this.form = new QuizForm(this.root, this.quiz);
     this.form.layOut(this.seed);
     this.formElement.hidden = false;
-    if (this.day && questions.length !== drawn.length) this.dayChanged = true;
     if (this.day) {
-      this.form.fill(this.day.answers);
-      this.form.lock();
-      this.submitButton.hidden = true;
-      showSavedResult(this.root, this.day.result, { review: this.reviewHref });
-      const changed = this.dayChanged ? "（网站更新后，你今天做的题有的已不在题库里，这里是提交时的成绩）" : "";
-      this.status.textContent = `今天已完成：答对 ${this.day.result.correct} / ${this.day.result.count} 题${changed}。明天再来。`;
-      if (this.engine.status === "ready") this.regrade();
+      this.showDay(this.day, "今天已完成");
     } else {
       if (draft) this.form.fill(draft.answers ?? {});
       this.status.textContent = `今天的 ${questions.length} 道题，做完点“提交并评分”。`;
@@ -94,23 +90,25 @@ class DailyPage {
     this.showStreak();
   }
 
-  // A submitted day is shown with the questions it was made of: a site published since may draw
-  // other ones for the date (any question added to any quiz changes the draw). Where one of them is
-  // gone, the saved result is shown as it was and not scored again.
-  questionsOf(day) {
-    const items = this.itemsFor(day.questions);
-    if (items) return items;
-    this.dayChanged = true;
-    return dailyDraw(this.pool, this.date);
+  // The pool's items for question ids (today's draw first where an id is in several quizzes), or
+  // null where there are none or one is no longer in the pool.
+  itemsFor(ids, todays) {
+    if (!Array.isArray(ids) || !ids.length) return null;
+    const items = ids.map((id) => todays.find((item) => item.id === id) ?? this.pool.find((item) => item.id === id));
+    return items.every(Boolean) ? items : null;
   }
 
-  // The pool's items for question ids (today's draw first where an id is in several quizzes), or
-  // null where one is no longer in the pool. A draft keeps its questions the same way.
-  itemsFor(ids) {
-    if (!Array.isArray(ids) || !ids.length) return null;
-    const today = dailyDraw(this.pool, this.date);
-    const items = ids.map((id) => today.find((item) => item.id === id) ?? this.pool.find((item) => item.id === id));
-    return items.every(Boolean) ? items : null;
+  // A submitted day, answers locked and its saved result shown, scored again once the engine is
+  // ready unless one of its questions is gone (then the saved result stands as it was).
+  showDay(day, lead) {
+    this.dayChanged = Array.isArray(day.questions) && this.quiz.questions.map((q) => q.id).join() !== day.questions.join();
+    const changed = this.dayChanged ? "（网站更新后，你今天做的题有的已不在题库里，这里是提交时的成绩）" : "";
+    this.form.fill(day.answers);
+    this.form.lock();
+    this.submitButton.hidden = true;
+    showSavedResult(this.root, day.result, { review: this.reviewHref });
+    this.status.textContent = `${lead}：答对 ${day.result.correct} / ${day.result.count} 题${changed}。明天再来。`;
+    if (this.engine.status === "ready") this.regrade();
   }
 
   showStreak() {
@@ -219,13 +217,8 @@ class DailyPage {
     await remove(DRAFT_KEY);
     this.form.clear();
     this.form.layOut(this.seed);
-    this.form.fill(earlier.answers);
-    this.form.lock();
-    this.submitButton.hidden = true;
-    showSavedResult(this.root, earlier.result, { review: this.reviewHref });
-    this.status.textContent = `今天的题已在另一个页面提交过，成绩以那次为准：答对 ${earlier.result.correct} / ${earlier.result.count} 题。明天再来。`;
+    this.showDay(earlier, "今天的题已在另一个页面提交过，成绩以那次为准");
     this.showStreak();
-    if (this.engine.status === "ready") this.regrade();
   }
 
   // The day's score is shown but the device refused it: the draft stays, and the day is tried again

@@ -34,6 +34,11 @@ export class EntryForm {
     return JSON.stringify([fields.kind.value, fields.date.value, fields.amount.value, fields.amount_unit.value, fields.note.value, this.editing ?? ""]);
   }
 
+  // 保存 is disabled while an entry is written: that is also how the page knows a save is under way.
+  get busy() {
+    return this.form.querySelector('[data-action="save"]').disabled;
+  }
+
   set busy(busy) {
     this.form.querySelector('[data-action="save"]').disabled = busy;
   }

@@ -108,17 +108,15 @@ class LedgerPage {
   // One save at a time (a second tap while the first is written would add the entry twice), and the
   // form is emptied only if it still holds what was saved: the learner may have begun the next entry.
   async saveForm() {
-    if (this.saving) return;
+    if (this.form.busy) return;
     const editing = this.form.editing;
     const entry = this.form.read(this.device.entries.find((e) => e.id === editing));
     if (!entry) return;
     const saved = this.form.snapshot();
-    this.saving = true;
     this.form.busy = true;
     try {
       if ((await this.persist({ save: entry }, editing ? "已保存修改。" : "已保存。")) && this.form.snapshot() === saved) this.form.reset();
     } finally {
-      this.saving = false;
       this.form.busy = false;
     }
   }
