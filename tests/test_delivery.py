@@ -187,7 +187,8 @@ def test_slow_link_that_keeps_moving_is_never_cut_off_and_shows_megabytes(
         text = engine_text(page)
         if not seen or seen[-1] != text:
             seen.append(text)
-        if page.get_attribute(".quiz-engine", "data-engine-status") != "loading":
+        # Done once ready or failed: the box is "idle" until the page's script starts the engine.
+        if page.get_attribute(".quiz-engine", "data-engine-status") in ("ready", "failed"):
             break
         page.wait_for_timeout(250)
     counts = [float(m.group(1)) for t in seen if (m := re.search(r"已下载 ([\d.]+) / ([\d.]+) MB", t))]

@@ -34,8 +34,16 @@ def test_search_finds_secondment_pages_by_word(new_page: NewPage, serve_real: St
     page, _ = new_page(serve_real.url)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(serve_real.url)
-    page.fill("input.md-search__input", "挂职")
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    field = page.locator("input.md-search__input")
+    field.fill("挂职")
+    # Material reads the query on key events as well as input; a query typed before its search worker
+    # has loaded the index is read again on the next key (as a learner would press one).
+    for _ in range(40):
+        field.press("End")
+        if page.locator(".md-search-result__item").count():
+            break
+        page.wait_for_timeout(1_000)
+    page.wait_for_selector(".md-search-result__item", timeout=5_000)
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))")
     assert any("policy/secondment/" in link for link in links), links
 
